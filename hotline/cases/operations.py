@@ -1,0 +1,140 @@
+"""Every state change of a case, each one logged as a CaseEvent.
+
+Operations change the session but do not commit: the caller (a view, a CLI
+command or a job) owns the transaction, so a failure leaves nothing half-written.
+"""
+import sqlalchemy as sa
+
+from hotline.cases.models import Case, CaseCounter, CaseEvent, TagCorrection
+from hotline.deadlines import deadline
+from hotline.extensions import db
+from hotline.timeutil import to_local, utcnow
+
+
+class OperationError(Exception):
+    """A change that is not allowed in the case's current state (message in Chinese)."""
+
+
+def log_event(case, actor, action, note=None, data=None, at=None):
+    event = CaseEvent(case=case, actor=actor, action=action, note=note, data=data, at=at or utcnow())
+    db.session.add(event)
+    return event
+
+
+def next_case_no(prefix, received_at):
+    """LL-YYYYMMDD-NNNN, numbered per Asia/Shanghai day; safe under concurrent writers."""
+    day = to_local(received_at).strftime("%Y%m%d")
+    stmt = (
+        sa.update(CaseCounter)
+        .where(CaseCounter.day == day)
+        .values(last=CaseCounter.last + 1)
+        .returning(CaseCounter.last)
+    )
+    serial = db.session.execute(stmt).scalar()
+    if serial is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(CaseCounter(day=day, last=1))
+            serial = 1
+        except sa.exc.IntegrityError:  # another writer created the day's row first
+            serial = db.session.execute(stmt).scalar()
+    return f"{prefix}-{day}-{serial:04d}"
+
+
+def set_deadlines(case, start):
+    case.ack_due = deadline(start, "ack_urgent" if case.urgent else "ack")
+    case.close_due = deadline(start, "close_urgent" if case.urgent else "close")
+
+
+def acknowledge(case, actor, at=None):
+    if case.status not in ("dispatched",):
+        raise OperationError("该事项当前状态不能签收")
+    case.status = "acknowledged"
+    case.acknowledged_at = at or utcnow()
+    log_event(case, actor, "acknowledge", "签收", at=case.acknowledged_at)
+
+
+def record_findings(case, actor, findings, at=None):
+    if case.status not in ("acknowledged", "in_progress"):
+        raise OperationError("请先签收再记录办理情况")
+    findings = (findings or "").strip()
+    if not findings:
+        raise OperationError("办理情况不能为空")
+    case.findings = findings if not case.findings else f"{case.findings}\n{findings}"
+    case.status = "in_progress"
+    log_event(case, actor, "findings", findings, at=at)
+
+
+def close_case(case, actor, reply, at=None):
+    if case.status not in ("acknowledged", "in_progress"):
+        raise OperationError("请先签收再办结")
+    reply = (reply or "").strip()
+    if not reply:
+        raise OperationError("办结时必须填写答复意见")
+    now = at or utcnow()
+    case.status = "closed"
+    case.reply = reply
+    case.closed_at = now
+    case.callback_due = deadline(now, "callback")
+    log_event(case, actor, "close", reply, at=now)
+
+
+def close_at_registration(case, actor, reply):
+    """A consultation answered on the phone is closed when it is registered."""
+    if case.kind != "咨询":
+        raise OperationError("只有咨询类事项可以当场办结")
+    reply = (reply or "").strip()
+    if not reply:
+        raise OperationError("当场办结时请填写答复内容")
+    now = case.received_at
+    case.status = "closed"
+    case.acknowledged_at = now
+    case.reply = reply
+    case.closed_at = now
+    case.callback_due = None  # answered by the operator on the call itself
+    log_event(case, actor, "close_on_call", reply)
+
+
+def correct_tags(case, actor, categories, urgent, serious):
+    before = {"categories": list(case.categories or []), "urgent": case.urgent, "serious": case.serious}
+    after = {"categories": list(categories), "urgent": bool(urgent), "serious": bool(serious)}
+    if before == after:
+        return None
+    case.categories = after["categories"]
+    case.urgent = after["urgent"]
+    case.serious = after["serious"]
+    case.tags_corrected = True
+    correction = TagCorrection(case=case, user=actor, before=before, after=after)
+    db.session.add(correction)
+    log_event(case, actor, "correct_tags", "更正分类标签", {"before": before, "after": after})
+    return correction
+
+
+def case_counts_by_status(unit_id=None):
+    q = db.session.query(Case.status, sa.func.count()).group_by(Case.status)
+    if unit_id is not None:
+        q = q.filter(Case.unit_id == unit_id)
+    return dict(q.all())
+
+
+def record_callback(case, actor, satisfaction, note=None, at=None):
+    """回访. 不满意 reopens the case (重办) with a fresh closing deadline."""
+    from hotline.cases.models import SATISFACTION
+
+    if case.status != "closed":
+        raise OperationError("只有已办结的事项可以回访")
+    if satisfaction not in SATISFACTION:
+        raise OperationError("请选择满意度：满意、基本满意或不满意")
+    now = at or utcnow()
+    case.callback_at = now
+    case.satisfaction = satisfaction
+    log_event(case, actor, "callback", f"回访：{satisfaction}" + (f"，{note.strip()}" if note and note.strip() else ""),
+              {"satisfaction": satisfaction}, at=now)
+    if satisfaction == "不满意":
+        case.status = "in_progress"
+        case.closed_at = None
+        case.callback_due = None
+        case.close_due = deadline(now, "close_urgent" if case.urgent else "close")
+        log_event(case, actor, "reopen", "群众不满意，重办", at=now)
+    else:
+        case.status = "called_back"

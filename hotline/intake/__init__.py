@@ -1,0 +1,1 @@
+"""Intake: the operator's form, bulk import and the registration pipeline."""

@@ -1,0 +1,109 @@
+"""Registration pipeline: tag → route → set deadlines → record. Shared by form and import."""
+import logging
+
+from flask import current_app
+
+from hotline.cases import operations as ops
+from hotline.cases.models import Case
+from hotline.extensions import db
+from hotline.people.models import Town, Unit
+from hotline.routing import COUNTY_SECTION, route
+from hotline.tagging import classify
+from hotline.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def apply_tags(case):
+    """Run the tagger over the case text; keeps a person's corrections out of the way."""
+    result = classify(case.text)
+    case.categories = list(result.categories)
+    case.urgent = bool(result.urgent)
+    case.serious = bool(result.serious)
+    case.evidence = {k: list(v) for k, v in result.evidence.items()}
+    return result
+
+
+def dispatch(case, actor):
+    """Choose the unit with recusal and set the deadlines from receipt."""
+    decision = route(case.town.name, case.categories, urgent=case.urgent, serious=case.serious, kind=case.kind)
+    unit = db.session.query(Unit).filter_by(name=decision.unit).first()
+    reason = decision.reason
+    if unit is None:
+        unit = db.session.query(Unit).filter_by(name=COUNTY_SECTION).one()
+        reason = f"未配置{decision.unit}，由县{COUNTY_SECTION}办理"
+    case.unit = unit
+    case.route_reason = reason
+    case.recused = decision.recused
+    case.status = "dispatched"
+    ops.set_deadlines(case, case.received_at)
+    ops.log_event(case, actor, "dispatch", f"派单至{unit.name}：{reason}", {"unit": unit.name})
+
+
+def redispatch_if_needed(case, actor):
+    """After tags change: move a case whose route changed, always when recusal is now required.
+
+    A case that alleges the town's own staff must leave the town office even if it
+    was already acknowledged there; otherwise a case moves only before 签收.
+    """
+    decision = route(case.town.name, case.categories, urgent=case.urgent, serious=case.serious, kind=case.kind)
+    if case.unit is not None and decision.unit == case.unit.name:
+        return False
+    if case.is_open and (decision.recused or case.status == "dispatched"):
+        dispatch(case, actor)
+        return True
+    return False
+
+
+def register_call(data, actor):
+    """Create a case from validated form data. The caller commits.
+
+    data keys: channel, kind, received_at (aware UTC or None), caller_name,
+    caller_phone, caller_id_number, town (name), village, text, answer_now.
+    """
+    town = db.session.query(Town).filter_by(name=data["town"]).one()
+    received_at = data.get("received_at") or utcnow()
+    case = Case(
+        case_no=ops.next_case_no(current_app.config["CASE_PREFIX"], received_at),
+        received_at=received_at,
+        channel=data["channel"],
+        kind=data["kind"],
+        caller_name=(data.get("caller_name") or "").strip() or None,
+        caller_phone=(data.get("caller_phone") or "").strip() or None,
+        caller_id_number=(data.get("caller_id_number") or "").strip() or None,
+        town=town,
+        village=(data.get("village") or "").strip() or None,
+        text=data["text"].strip(),
+        created_by=actor,
+    )
+    db.session.add(case)
+    apply_tags(case)
+    ops.log_event(case, actor, "register", f"登记（{case.channel}，{case.kind}）",
+                  {"categories": case.categories, "urgent": case.urgent, "serious": case.serious})
+    dispatch(case, actor)
+    answer = (data.get("answer_now") or "").strip()
+    if answer:
+        ops.close_at_registration(case, actor, answer)
+    db.session.flush()
+    return case
+
+
+def form_data(form):
+    return {
+        "channel": form.channel.data,
+        "kind": form.kind.data,
+        "received_at": form.received_at_utc,
+        "caller_name": form.caller_name.data,
+        "caller_phone": form.caller_phone.data,
+        "caller_id_number": form.caller_id_number.data,
+        "town": form.town.data,
+        "village": form.village.data,
+        "text": form.text.data,
+        "answer_now": form.answer_now.data,
+    }
+
+
+def after_commit(case):
+    """Work that follows a committed registration (e.g. immediate referral of serious cases)."""
+    for hook in current_app.extensions.get("hotline_after_register", []):
+        hook(case)

@@ -1,0 +1,1 @@
+"""People and organisation: towns, handling units, users and roles."""
