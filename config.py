@@ -28,8 +28,11 @@ class Config:
     RQ_QUEUE = os.environ.get("RQ_QUEUE", "hotline")
     # Sweep interval in minutes (escalation ladder).
     SWEEP_MINUTES = int(os.environ.get("SWEEP_MINUTES", "5"))
+    # Clocks handled per transaction by the sweep.
+    SWEEP_BATCH = int(os.environ.get("SWEEP_BATCH", "500"))
     # Run jobs inline instead of queueing them (tests, or no worker wanted).
     RQ_SYNC = os.environ.get("RQ_SYNC", "") == "1"
+    PASSWORD_HASH_METHOD = "scrypt"
     BOOTSTRAP_SERVE_LOCAL = True
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True

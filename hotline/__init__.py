@@ -7,7 +7,7 @@ import logging
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 
-from config import INSTANCE_DIR, Config
+from config import BASE_DIR, INSTANCE_DIR, Config
 from hotline.extensions import bootstrap, csrf, db, login_manager, migrate
 
 
@@ -20,7 +20,7 @@ def create_app(config=None):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "请先登录。"
@@ -31,11 +31,14 @@ def create_app(config=None):
     from hotline import models  # noqa: F401  (register every table)
     from hotline.cases.views import bp as cases_bp
     from hotline.intake.views import bp as intake_bp
+    from hotline.admin.views import bp as admin_bp
+    from hotline.escalation.views import bp as escalation_bp
     from hotline.people.views import bp as auth_bp
+    from hotline.referral.views import bp as referral_bp
+    from hotline.rules.views import bp as rules_bp
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(intake_bp)
-    app.register_blueprint(cases_bp)
+    for bp in (auth_bp, intake_bp, cases_bp, escalation_bp, referral_bp, admin_bp, rules_bp):
+        app.register_blueprint(bp)
 
     _register_filters(app)
     _register_errors(app)

@@ -50,3 +50,26 @@ def register_cli(app):
             raise click.ClickException(str(exc))
         if failed:
             raise SystemExit(1)
+
+    @app.cli.command("sweep")
+    @click.option("--now", "now_text", default=None, help="evaluate as of this time, e.g. 2026-12-01T09:00:00+08:00")
+    def sweep_command(now_text):
+        """Run one escalation sweep now and print what it did."""
+        from hotline.escalation.sweep import sweep
+        from hotline.timeutil import parse_local, utcnow
+
+        try:
+            now = parse_local(now_text) if now_text else utcnow()
+        except ValueError:
+            raise click.BadParameter("时间格式应为 ISO 8601，例如 2026-12-01T09:00:00+08:00", param_hint="--now")
+        click.echo(json.dumps(sweep(now, batch=app.config["SWEEP_BATCH"])))
+
+    @app.cli.command("up")
+    @click.option("--port", default=5000, show_default=True)
+    @click.option("--host", default="127.0.0.1", show_default=True)
+    @click.option("--demo-cases", default=300, show_default=True)
+    def up(port, host, demo_cases):
+        """Run everything: migrate, seed demo data, then web, worker and scheduler together."""
+        from hotline.launcher import run_all
+
+        run_all(app, host, port, demo_cases)

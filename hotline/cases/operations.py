@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from hotline.cases.models import Case, CaseCounter, CaseEvent, TagCorrection
 from hotline.deadlines import deadline
+from hotline.escalation.clocks import start_clock, stop_all, stop_clock
 from hotline.extensions import db
 from hotline.timeutil import to_local, utcnow
 
@@ -44,6 +45,8 @@ def next_case_no(prefix, received_at):
 def set_deadlines(case, start):
     case.ack_due = deadline(start, "ack_urgent" if case.urgent else "ack")
     case.close_due = deadline(start, "close_urgent" if case.urgent else "close")
+    start_clock(case, "ack", start, case.ack_due)
+    start_clock(case, "close", start, case.close_due)
 
 
 def acknowledge(case, actor, at=None):
@@ -51,6 +54,7 @@ def acknowledge(case, actor, at=None):
         raise OperationError("该事项当前状态不能签收")
     case.status = "acknowledged"
     case.acknowledged_at = at or utcnow()
+    stop_clock(case, "ack", case.acknowledged_at)
     log_event(case, actor, "acknowledge", "签收", at=case.acknowledged_at)
 
 
@@ -76,6 +80,9 @@ def close_case(case, actor, reply, at=None):
     case.reply = reply
     case.closed_at = now
     case.callback_due = deadline(now, "callback")
+    stop_clock(case, "ack", now)
+    stop_clock(case, "close", now)
+    start_clock(case, "callback", now, case.callback_due)
     log_event(case, actor, "close", reply, at=now)
 
 
@@ -92,6 +99,7 @@ def close_at_registration(case, actor, reply):
     case.reply = reply
     case.closed_at = now
     case.callback_due = None  # answered by the operator on the call itself
+    stop_all(case, now)
     log_event(case, actor, "close_on_call", reply)
 
 
@@ -128,6 +136,7 @@ def record_callback(case, actor, satisfaction, note=None, at=None):
     now = at or utcnow()
     case.callback_at = now
     case.satisfaction = satisfaction
+    stop_clock(case, "callback", now)
     log_event(case, actor, "callback", f"回访：{satisfaction}" + (f"，{note.strip()}" if note and note.strip() else ""),
               {"satisfaction": satisfaction}, at=now)
     if satisfaction == "不满意":
@@ -135,6 +144,7 @@ def record_callback(case, actor, satisfaction, note=None, at=None):
         case.closed_at = None
         case.callback_due = None
         case.close_due = deadline(now, "close_urgent" if case.urgent else "close")
+        start_clock(case, "close", now, case.close_due)
         log_event(case, actor, "reopen", "群众不满意，重办", at=now)
     else:
         case.status = "called_back"

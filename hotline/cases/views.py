@@ -6,7 +6,7 @@ from hotline.cases.models import OPEN_STATUSES, STATUS_LABELS, Case
 from hotline.deadlines import clock_state
 from hotline.extensions import db
 from hotline.intake.forms import TagForm
-from hotline.intake.pipeline import after_commit, redispatch_if_needed
+from hotline.intake.pipeline import after_commit, redispatch_if_needed, sync_referral_clock
 from hotline.people.access import case_or_404, case_query_for, roles_required, sees_full_identity, sees_reporter_name
 from hotline.people.models import Town
 from hotline.tagging import CATEGORIES, FLAGS
@@ -70,6 +70,11 @@ def index():
 @login_required
 def detail(case_id):
     case = case_or_404(current_user, case_id)
+    if current_user.role == "liaison":
+        from hotline.referral.operations import log_identity_view
+
+        log_identity_view(case, current_user)
+        db.session.commit()
     tag_form = TagForm(data={"categories": case.categories, "urgent": case.urgent, "serious": case.serious})
     return render_template(
         "cases/detail.html", case=case, tag_form=tag_form, now=utcnow(),
@@ -134,6 +139,8 @@ def correct_tags(case_id):
     if form.validate_on_submit():
         changed = ops.correct_tags(case, current_user, form.categories.data, form.urgent.data, form.serious.data)
         moved = changed and redispatch_if_needed(case, current_user)
+        if changed:
+            sync_referral_clock(case)
         db.session.commit()
         if changed:
             after_commit(case)

@@ -40,3 +40,23 @@ class Notification(db.Model):
     read_at = db.Column(UTCDateTime, nullable=True)
 
     __table_args__ = (sa.Index("ix_notifications_unread", "user_id", "read_at"),)
+
+
+class CaseClock(db.Model):
+    """A running clock on a case. The sweep reads only clocks whose next_check_at has come,
+    through an index, so its cost grows with the number of due clocks, not of cases."""
+
+    __tablename__ = "case_clocks"
+    id = db.Column(db.Integer, primary_key=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("cases.id"), nullable=False)
+    case = db.relationship("Case", backref=db.backref("clocks", lazy="selectin"))
+    clock = db.Column(db.String(20), nullable=False)  # ack | close | callback | disposition | refer
+    started_at = db.Column(UTCDateTime, nullable=False)
+    due_at = db.Column(UTCDateTime, nullable=False)
+    next_check_at = db.Column(UTCDateTime, nullable=True)
+    stopped_at = db.Column(UTCDateTime, nullable=True)
+
+    __table_args__ = (
+        sa.UniqueConstraint("case_id", "clock", name="uq_case_clock"),
+        sa.Index("ix_case_clocks_next_check", "next_check_at"),
+    )

@@ -3,6 +3,7 @@ import re
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from hotline.cases.models import CHANNELS, KINDS
@@ -42,9 +43,9 @@ def _check_received_at(form, field):
 class CallForm(FlaskForm):
     """来电登记. The bulk importer runs the same form (without CSRF) on every row."""
 
-    channel = SelectField("来源渠道", choices=[(c, c) for c in CHANNELS], default="热线电话",
+    channel = SelectField("来源渠道", choices=[SelectChoice(c) for c in CHANNELS], default="热线电话",
                           validators=[DataRequired("请选择来源渠道")], validate_choice=False)
-    kind = SelectField("诉求类型", choices=[(k, k) for k in KINDS], default="投诉",
+    kind = SelectField("诉求类型", choices=[SelectChoice(k) for k in KINDS], default="投诉",
                        validators=[DataRequired("请选择诉求类型")], validate_choice=False)
     received_at = StringField("接收时间", validators=[Optional(), _check_received_at],
                               description="留空为当前时间")
@@ -62,7 +63,8 @@ class CallForm(FlaskForm):
 
     def __init__(self, *args, towns=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.town.choices = [("", "请选择乡镇")] + [(t, t) for t in towns]
+        self.town.choices = [SelectChoice("", "请选择乡镇")] + [SelectChoice(t) for t in towns]
+        self.town_names = set(towns)
         self.received_at_utc = None
 
     def validate_channel(self, field):
@@ -74,7 +76,7 @@ class CallForm(FlaskForm):
             raise ValidationError(f"诉求类型应为：{'、'.join(KINDS)}")
 
     def validate_town(self, field):
-        if field.data not in dict(self.town.choices) or not field.data:
+        if field.data not in self.town_names:
             raise ValidationError(f"未知乡镇：{field.data}" if field.data else "请选择乡镇")
 
     def validate_answer_now(self, field):
@@ -90,7 +92,7 @@ class MultiCheckboxField(SelectMultipleField):
 class TagForm(FlaskForm):
     """Correct the tagger's categories and flags."""
 
-    categories = MultiCheckboxField("问题分类", choices=list(CATEGORIES.items()))
+    categories = MultiCheckboxField("问题分类", choices=[SelectChoice(k, v) for k, v in CATEGORIES.items()])
     urgent = BooleanField("急难")
     serious = BooleanField("严重（纪检线索）")
     submit = SubmitField("保存更正")

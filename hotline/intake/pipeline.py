@@ -5,8 +5,10 @@ from flask import current_app
 
 from hotline.cases import operations as ops
 from hotline.cases.models import Case
+from hotline.escalation.clocks import start_clock, stop_clock
 from hotline.extensions import db
 from hotline.people.models import Town, Unit
+from hotline.referral.rules import referral_reason
 from hotline.routing import COUNTY_SECTION, route
 from hotline.tagging import classify
 from hotline.timeutil import utcnow
@@ -38,6 +40,24 @@ def dispatch(case, actor):
     case.status = "dispatched"
     ops.set_deadlines(case, case.received_at)
     ops.log_event(case, actor, "dispatch", f"派单至{unit.name}：{reason}", {"unit": unit.name})
+
+
+def sync_referral_clock(case):
+    """A serious matter, or a report accusing officials, goes to the liaison at once.
+
+    The 'refer' clock is due immediately: a job referred at intake processes it within
+    seconds, and the periodic sweep catches it if that job was lost.
+    """
+    if case.referral is not None:
+        return
+    if referral_reason(case.categories, case.serious, case.kind) and case.is_open:
+        start_clock(case, "refer", case.received_at, case.received_at)
+    else:
+        stop_clock(case, "refer", utcnow())
+
+
+def needs_immediate_referral(case):
+    return case.referral is None and any(c.clock == "refer" and c.stopped_at is None for c in case.clocks)
 
 
 def redispatch_if_needed(case, actor):
@@ -84,6 +104,7 @@ def register_call(data, actor):
     answer = (data.get("answer_now") or "").strip()
     if answer:
         ops.close_at_registration(case, actor, answer)
+    sync_referral_clock(case)
     db.session.flush()
     return case
 
@@ -104,6 +125,8 @@ def form_data(form):
 
 
 def after_commit(case):
-    """Work that follows a committed registration (e.g. immediate referral of serious cases)."""
-    for hook in current_app.extensions.get("hotline_after_register", []):
-        hook(case)
+    """Work that follows a committed registration: refer serious cases at once."""
+    if needs_immediate_referral(case):
+        from workers.tasks import enqueue_referral
+
+        enqueue_referral(case.id)

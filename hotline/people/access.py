@@ -46,8 +46,8 @@ def case_or_404(user, case_id):
 
 
 def sees_full_identity(user, case):
-    """Operators log the call and call back; the liaison's views are logged separately."""
-    return user.role in ("operator", "admin")
+    """Operators log the call and call back; the liaison may see it, and each view is logged."""
+    return user.role in ("operator", "admin", "liaison")
 
 
 def sees_reporter_name(user, case):

@@ -1,0 +1,1 @@
+"""Administration: background jobs, tagging rules, users."""

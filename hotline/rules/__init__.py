@@ -1,0 +1,1 @@
+"""Admin-editable tagging rules: versioned in the database, audited, rolled back."""
