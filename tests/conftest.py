@@ -20,21 +20,17 @@ os.environ["HOTLINE_INSTANCE"] = _TMP  # keep the developer's instance/ untouche
 
 def _postgres_database(url):
     """Create a fresh database next to the one in `url`; return (its url, drop function)."""
-    import psycopg2
+    import psycopg
 
     name = f"hotline_test_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(url)
-    admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    admin.close()
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
     parts = urlsplit(url)
     test_url = urlunsplit(parts._replace(path="/" + name))
 
     def drop():
-        conn = psycopg2.connect(url)
-        conn.autocommit = True
-        conn.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.close()
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     return test_url, drop
 
