@@ -40,6 +40,12 @@ def create_app(config=None):
     for bp in (auth_bp, intake_bp, cases_bp, escalation_bp, referral_bp, admin_bp, rules_bp):
         app.register_blueprint(bp)
 
+    @app.before_request
+    def use_newest_rules():
+        from hotline.rules.store import activate_saved_rules
+
+        activate_saved_rules()  # cheap: looks at the database at most every few seconds
+
     _register_filters(app)
     _register_errors(app)
 

@@ -23,7 +23,11 @@ def jobs():
         q = _queue()
         registry = FailedJobRegistry(queue=q)
         ids = registry.get_job_ids()[:200]
-        failed = [j for j in Job.fetch_many(ids, connection=q.connection) if j is not None]
+        for job in Job.fetch_many(ids, connection=q.connection):
+            if job is not None:
+                result = job.latest_result()
+                failed.append({"id": job.id, "description": job.description, "ended_at": job.ended_at,
+                               "error": (result.exc_string or "") if result else ""})
         queued = q.count
     except Exception as exc:  # Redis unreachable: say so instead of failing the page
         error = f"无法连接任务队列（Redis）：{exc}"

@@ -6,7 +6,7 @@ from hotline.cases.models import OPEN_STATUSES, STATUS_LABELS, Case
 from hotline.deadlines import clock_state
 from hotline.extensions import db
 from hotline.intake.forms import TagForm
-from hotline.intake.pipeline import after_commit, redispatch_if_needed, sync_referral_clock
+from hotline.intake.pipeline import after_commit, redispatch_if_needed, sync_referral_clock, update_text
 from hotline.people.access import case_or_404, case_query_for, roles_required, sees_full_identity, sees_reporter_name
 from hotline.people.models import Town
 from hotline.tagging import CATEGORIES, FLAGS
@@ -161,4 +161,23 @@ def callback(case_id):
     action = lambda: ops.record_callback(case, current_user, request.form.get("satisfaction"), request.form.get("note"))  # noqa: E731
     if _run(case, action):
         flash("回访已记录。" + ("群众不满意，已退回重办。" if case.status == "in_progress" else ""), "success")
+    return redirect(url_for(".detail", case_id=case.id))
+
+
+@bp.route("/<int:case_id>/text", methods=["POST"])
+@roles_required("operator", "admin")
+def edit_text(case_id):
+    case = case_or_404(current_user, case_id)
+    try:
+        changed = update_text(case, current_user, request.form.get("text"))
+        db.session.commit()
+    except ops.OperationError as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+        return redirect(url_for(".detail", case_id=case.id))
+    if changed:
+        after_commit(case)
+        flash("反映内容已修改，已重新分类。", "success")
+    else:
+        flash("内容没有变化。", "info")
     return redirect(url_for(".detail", case_id=case.id))

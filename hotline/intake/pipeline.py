@@ -109,6 +109,27 @@ def register_call(data, actor):
     return case
 
 
+def update_text(case, actor, text):
+    """Change the text of a case (补充/更正内容); the case is re-tagged and re-routed if needed."""
+    text = (text or "").strip()
+    if not text:
+        raise ops.OperationError("反映内容不能为空")
+    if len(text) > 5000:
+        raise ops.OperationError("反映内容不超过5000字")
+    if text == case.text:
+        return False
+    before = {"text": case.text, "categories": list(case.categories), "urgent": case.urgent, "serious": case.serious}
+    case.text = text
+    apply_tags(case)
+    case.tags_corrected = False
+    ops.log_event(case, actor, "update_text", "修改反映内容并重新分类",
+                  {"before": before, "after": {"categories": case.categories, "urgent": case.urgent,
+                                               "serious": case.serious}})
+    redispatch_if_needed(case, actor)
+    sync_referral_clock(case)
+    return True
+
+
 def form_data(form):
     return {
         "channel": form.channel.data,
