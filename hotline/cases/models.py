@@ -56,6 +56,8 @@ class Case(db.Model):
     callback_at = db.Column(UTCDateTime, nullable=True)
     satisfaction = db.Column(db.String(10), nullable=True)
     return_reason = db.Column(db.Text, nullable=True)
+    # how many matters from this caller or on this subject within 90 days, this one included
+    repeat_count = db.Column(db.Integer, nullable=False, default=1, server_default="1")
 
     created_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
     created_by = db.relationship("User", foreign_keys=[created_by_id])
@@ -70,6 +72,7 @@ class Case(db.Model):
         sa.Index("ix_cases_open_ack_due", "ack_due"),
         sa.Index("ix_cases_open_close_due", "close_due"),
         sa.Index("ix_cases_callback_due", "callback_due"),
+        sa.Index("ix_cases_town_received", "town_id", "received_at"),
     )
 
     @property

@@ -33,6 +33,9 @@ class Recipients:
         # supervisors of the case's unit; a supervisor without a unit oversees all units
         return self._ids("supervisor", case.unit_id)
 
+    def for_repeat(self, case):
+        return self._ids("supervisor", case.unit_id)
+
     def liaisons(self):
         return self._ids("liaison", any_unit=True)
 

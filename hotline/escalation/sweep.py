@@ -137,4 +137,7 @@ def _follow_up(case, clock, level, row, supervision_count, now, recipients):
             reason = {"kind": "overdue", "text": f"{label}超期{row['overdue_workdays']}个工作日",
                       "overdue_workdays": row["overdue_workdays"]}
         ensure_referral(case, reason, now, recipients)
+        if case.repeat_count >= 3:
+            ensure_referral(case, {"kind": "repeat", "text": f"重复信访：90天内第{case.repeat_count}次反映"},
+                            now, recipients)
     log.info("escalated %s %s %s", case.case_no, clock, LEVELS[level])

@@ -6,6 +6,8 @@ from flask import current_app
 from hotline.cases import operations as ops
 from hotline.cases.models import Case
 from hotline.escalation.clocks import start_clock, stop_clock
+from hotline.escalation.notify import Recipients
+from hotline.intake import repeats
 from hotline.extensions import db
 from hotline.people.models import Town, Unit
 from hotline.referral.rules import referral_reason
@@ -75,6 +77,33 @@ def redispatch_if_needed(case, actor):
     return False
 
 
+def mark_repeats(case):
+    """Count earlier matters from the same caller or on the same subject within 90 days.
+
+    The third (or later) goes to the supervisors (重复信访)."""
+    since = case.received_at - repeats.WINDOW
+    same_caller = []
+    if case.caller_phone:
+        same_caller.append(Case.caller_phone == case.caller_phone)
+    if case.caller_id_number:
+        same_caller.append(Case.caller_id_number == case.caller_id_number)
+    scope = Case.town_id == case.town.id
+    if same_caller:
+        scope = db.or_(scope, *same_caller)
+    rows = (db.session.query(Case.id, Case.caller_phone, Case.caller_id_number, Case.text)
+            .filter(scope, Case.received_at >= since, Case.received_at <= case.received_at, Case.id != case.id)
+            .order_by(Case.received_at.desc()).limit(500).all())
+    earlier = [repeats.Earlier(*row) for row in rows]
+    found = repeats.repeats(case.caller_phone, case.caller_id_number, case.text, earlier)
+    case.repeat_count = len(found) + 1
+    if case.repeat_count >= repeats.THRESHOLD:
+        message = f"重复信访：{case.case_no} 为90天内第{case.repeat_count}次反映同一来电人或同一事项"
+        ops.log_event(case, None, "repeat", message, {"earlier": found})
+        recipients = Recipients.load()
+        db.session.flush()
+        recipients.notify(recipients.for_repeat(case), case, "repeat", message, utcnow())
+
+
 def register_call(data, actor):
     """Create a case from validated form data. The caller commits.
 
@@ -101,6 +130,8 @@ def register_call(data, actor):
     ops.log_event(case, actor, "register", f"登记（{case.channel}，{case.kind}）",
                   {"categories": case.categories, "urgent": case.urgent, "serious": case.serious})
     dispatch(case, actor)
+    db.session.flush()
+    mark_repeats(case)
     answer = (data.get("answer_now") or "").strip()
     if answer:
         ops.close_at_registration(case, actor, answer)

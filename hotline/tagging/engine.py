@@ -1,0 +1,293 @@
+"""The tagger: rule matching on raw text, jieba tokens for boundaries and negation scope.
+
+Design (see docs/tagging.md):
+* every keyword is a regex matched on the raw text (after same-length typo
+  normalisation), so results never depend on how jieba happens to cut a phrase;
+* jieba tokens are used only (a) to reject hits of 1-2 characters that start
+  or end inside a longer word (平分 inside 公平分配) and (b) to bound the
+  negation window (N tokens before a hit, inside its clause);
+* texts without any social-assistance anchor and without any urgent cue skip
+  all of this (cheap prefilter: two regex scans).
+
+jieba's dictionary is process-global.  Only the *active* tagger (set_active /
+preload) adds its user words to it; a throwaway preview Tagger never touches
+it and tokenises with whatever the active tagger installed.  Because matching
+is on raw text, a preview's own user words still count as whole words for the
+boundary check, so a preview shows what its rules would do.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from dataclasses import dataclass, field
+
+from .rules import CATEGORIES, CLAUSE_STOPS, SENTENCE_STOPS, _alt, parse_words, to_regex, validate_rules
+
+_SENT_RE = re.compile("[%s]" % re.escape(SENTENCE_STOPS))
+_CLAUSE_RE = re.compile("[%s]" % re.escape(CLAUSE_STOPS))
+
+_jieba = None
+_jieba_lock = threading.Lock()
+
+
+def _get_jieba():
+    global _jieba
+    if _jieba is None:
+        with _jieba_lock:
+            if _jieba is None:
+                import logging
+                import jieba
+                jieba.setLogLevel(logging.WARNING)
+                _jieba = jieba
+    return _jieba
+
+
+@dataclass
+class TagResult:
+    categories: list = field(default_factory=list)
+    urgent: bool = False
+    serious: bool = False
+    evidence: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"categories": list(self.categories), "urgent": self.urgent,
+                "serious": self.serious, "evidence": {k: list(v) for k, v in self.evidence.items()}}
+
+
+class _Pat:
+    __slots__ = ("rx", "gaps", "literal")
+
+    def __init__(self, entry, rules):
+        src, self.gaps = to_regex(entry, rules)
+        self.rx = re.compile(src)
+        self.literal = None if (entry.startswith("re:") or any(c in entry for c in "()|?{…~.")) else entry
+
+
+class _Group:
+    """Compiled keyword/veto lists of one category or flag."""
+
+    def __init__(self, spec, rules):
+        self.keywords = [_Pat(e, rules) for e in spec.get("keywords", [])]
+        self.veto = [_Pat(e, rules) for e in spec.get("veto", [])]
+        self.veto_text = [_Pat(e, rules) for e in spec.get("veto_text", [])]
+        self.support = [_Pat(e, rules) for e in spec.get("support", [])]
+        self.skip_q = bool(spec.get("skip_in_questions", False))
+        union = "|".join("(?:%s)" % to_regex(e, rules)[0] for e in spec.get("keywords", []))
+        self.any = re.compile(union) if union else re.compile("(?!)")
+
+
+class _Doc:
+    """Per-call analysis state of one text (lazy tokens)."""
+
+    def __init__(self, tagger, text):
+        self.t = tagger
+        self.text = text
+        self.norm = tagger._normalize(text)
+        self.sent_cuts = [m.start() for m in _SENT_RE.finditer(self.norm)]
+        self.clause_cuts = [m.start() for m in _CLAUSE_RE.finditer(self.norm)]
+        self._tok_starts = None
+        self._q_cache = {}
+
+    # -- segmentation
+    def _bounds(self, cuts, pos):
+        i = bisect.bisect_right(cuts, pos - 1)  # cuts strictly before pos
+        start = cuts[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(cuts, pos)
+        end = cuts[j] if j < len(cuts) else len(self.norm)
+        return start, end
+
+    def sentence(self, pos):
+        return self._bounds(self.sent_cuts, pos)
+
+    def clause_start(self, pos):
+        return self._bounds(self.clause_cuts, pos)[0]
+
+    def token_starts(self):
+        if self._tok_starts is None:
+            self.t._before_tokenize()
+            starts, p = [], 0
+            for w in _get_jieba().lcut(self.norm):
+                starts.append(p)
+                p += len(w)
+            starts.append(p)
+            self._tok_starts = starts
+        return self._tok_starts
+
+    # -- checks
+    def negated(self, m, pat):
+        t, norm = self.t, self.norm
+        s = m.start()
+        cs = self.clause_start(s)
+        pre = norm[cs:s]
+        if pre and t.adj_re.search(pre):
+            return True
+        if pre and t.cue_re is not None:
+            starts = self.token_starts()
+            k = bisect.bisect_right(starts, s) - 1  # token index of hit start (or containing it)
+            ws = starts[max(0, k - t.window)] if starts else cs
+            ws = max(ws, cs)
+            window = norm[ws:s]
+            last = None
+            for c in t.cue_re.finditer(window):
+                last = c
+            if last is not None:
+                between = window[last.end():]
+                if not (t.breaker_re and t.breaker_re.search(between)):
+                    return True
+        if pat.gaps:
+            for g in range(1, (m.re.groups or 0) + 1):
+                gs, ge = m.span(g)
+                if ge <= gs:
+                    continue
+                tail = norm[max(gs, ge - 5):ge]
+                if (t.cue_re is not None and t.cue_re.search(tail)) or t.adj_re.search(tail):
+                    return True
+        return False
+
+    def in_question(self, pos):
+        ss, se = self.sentence(pos)
+        key = (ss, se)
+        if key not in self._q_cache:
+            self._q_cache[key] = bool(self.t.q_re and self.t.q_re.search(self.norm[ss:se + 1]))
+        return self._q_cache[key]
+
+    def on_boundaries(self, s, e):
+        """A short hit must start where a jieba token starts (平分 in 公平分配 does not)."""
+        starts = self.token_starts()
+        i = bisect.bisect_left(starts, s)
+        return i < len(starts) and starts[i] == s
+
+    def hits(self, group: _Group, near=None):
+        """Evidence spans of a group after vetoes, negation, questions and boundary checks.
+
+        With ``near`` = (sorted anchor positions, max distance), a hit counts only
+        if an anchor lies within that many characters of it.
+        """
+        norm = self.norm
+        if not group.any.search(norm):
+            return []
+        for p in group.veto_text:
+            if p.rx.search(norm):
+                return []
+        vetoes = [m.span() for p in group.veto for m in p.rx.finditer(norm)]
+        found = []
+        for p in group.keywords:
+            for m in p.rx.finditer(norm):
+                s, e = m.span()
+                if e <= s:
+                    continue
+                if any(s < ve and vs < e for vs, ve in vetoes):
+                    continue
+                if near is not None:
+                    pos, dist = near
+                    i = bisect.bisect_left(pos, s - dist)
+                    if i >= len(pos) or pos[i] > e + dist:
+                        continue
+                if e - s <= 2 and norm[s:e] not in self.t.wordset and not self.on_boundaries(s, e):
+                    continue
+                if group.skip_q and self.in_question(s):
+                    continue
+                if self.negated(m, p):
+                    continue
+                found.append((s, e))
+        return found
+
+    def support(self, group):
+        return [m.span() for p in group.support for m in p.rx.finditer(self.norm)]
+
+    def phrases(self, spans):
+        out = []
+        for s, e in sorted(spans):
+            w = self.text[s:e]
+            if w not in out:
+                out.append(w)
+        return out
+
+
+class Tagger:
+    """A tagger built from rule data.  Building one has no global side effects."""
+
+    def __init__(self, rules: dict, words=()):
+        errors = validate_rules(rules)
+        if errors:
+            raise ValueError("规则有误：" + "；".join(errors))
+        self.rules = rules
+        self.words = parse_words(words)
+        self.wordset = {w.split()[0] for w in self.words}
+        self._install = None  # set by set_active: callable run before the first tokenisation
+        neg = rules.get("negation", {})
+        self.window = int(neg.get("window", 6))
+        self.cue_re = self._union(neg.get("cues", []))
+        self.breaker_re = self._union(neg.get("breakers", []))
+        self.q_re = self._union(neg.get("questions", []))
+        adv = "(?:也|都|还|就|并|根本|从来|从|确实|压根儿?|一直|真的|可|倒)*"
+        adj = neg.get("adjacent", [])
+        self.adj_re = re.compile("(?:%s)%s$" % ("|".join(re.escape(a) for a in adj), adv)) if adj else re.compile("(?!)")
+        norm = rules.get("normalize", {}) or {}
+        self._norm_map = dict(norm)
+        self._norm_re = re.compile(_alt(norm.keys())) if norm else None
+        self.domain_window = int(rules.get("domain_window", 100))
+        self.domain_re = re.compile(_alt(list(rules.get("domain", [])) + list(norm.keys())))
+        self.cats = [(code, _Group(rules["categories"][code], rules)) for code in CATEGORIES]
+        self.urgent = _Group(rules["urgent"], rules)
+        ser = rules.get("serious", {})
+        self.ser_always = set(ser.get("always", []))
+        self.ser_official = set(ser.get("with_official", []))
+        self.ser_scale_cats = set(ser.get("large_scale_categories", []))
+        self.officials = _Group({"keywords": ser.get("officials", []), "veto": ser.get("officials_veto", [])}, rules)
+        self.scale = _Group({"keywords": ser.get("large_scale", [])}, rules)
+
+    def _union(self, entries):
+        if not entries:
+            return None
+        return re.compile("|".join("(?:%s)" % to_regex(e, self.rules)[0] for e in entries))
+
+    def _normalize(self, text):
+        if self._norm_re is None:
+            return text
+        return self._norm_re.sub(lambda m: self._norm_map[m.group(0)], text)
+
+    def _before_tokenize(self):
+        if self._install is not None:
+            inst, self._install = self._install, None
+            inst()
+
+    def classify(self, text) -> TagResult:
+        text = text or ""
+        res = TagResult()
+        domain = self.domain_re.search(text) is not None
+        if not domain and not self.urgent.any.search(text):
+            return res
+        doc = _Doc(self, text)
+        ev = {}
+        if domain:
+            near = ([m.start() for m in self.domain_re.finditer(doc.norm)], self.domain_window)
+            for code, group in self.cats:
+                spans = doc.hits(group, near)
+                if spans:
+                    res.categories.append(code)
+                    ev[code] = doc.phrases(spans + doc.support(group))
+        u = doc.hits(self.urgent)
+        if u:
+            res.urgent = True
+            ev["urgent"] = doc.phrases(u)
+        cats = set(res.categories)
+        if cats & (self.ser_always | self.ser_official | self.ser_scale_cats):
+            why = []
+            if cats & self.ser_always:
+                why += [c for c in res.categories if c in self.ser_always]
+            off = doc.hits(self.officials)
+            if off:
+                why += [c for c in res.categories if c in self.ser_official and c not in why]
+            scale = doc.hits(self.scale) if cats & self.ser_scale_cats else []
+            if why or scale:
+                res.serious = True
+                words = []
+                for c in why:
+                    for w in ev.get(c, [])[:2]:
+                        if w not in words:
+                            words.append(w)
+                ev["serious"] = doc.phrases(off + scale) + [w for w in words if w not in doc.phrases(off + scale)]
+        res.evidence = ev
+        return res
