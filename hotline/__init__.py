@@ -46,6 +46,13 @@ def create_app(config=None):
 
         activate_saved_rules()  # cheap: looks at the database at most every few seconds
 
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
     _register_filters(app)
     _register_errors(app)
 

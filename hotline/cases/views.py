@@ -104,30 +104,21 @@ def _handler_case(case_id):
     return case
 
 
-@bp.route("/<int:case_id>/acknowledge", methods=["POST"])
+# The handler's steps: (operation, message on success). The reply and findings come from the form.
+HANDLER_STEPS = {
+    "acknowledge": (lambda case, form: ops.acknowledge(case, current_user), "已签收。"),
+    "findings": (lambda case, form: ops.record_findings(case, current_user, form.get("findings")), "办理情况已记录。"),
+    "close": (lambda case, form: ops.close_case(case, current_user, form.get("reply")), "已办结，等待话务员回访。"),
+}
+
+
+@bp.route("/<int:case_id>/<any(acknowledge, findings, close):step>", methods=["POST"])
 @roles_required("handler")
-def acknowledge(case_id):
+def handler_step(case_id, step):
     case = _handler_case(case_id)
-    if _run(case, lambda: ops.acknowledge(case, current_user)):
-        flash("已签收。", "success")
-    return redirect(url_for(".detail", case_id=case.id))
-
-
-@bp.route("/<int:case_id>/findings", methods=["POST"])
-@roles_required("handler")
-def findings(case_id):
-    case = _handler_case(case_id)
-    if _run(case, lambda: ops.record_findings(case, current_user, request.form.get("findings"))):
-        flash("办理情况已记录。", "success")
-    return redirect(url_for(".detail", case_id=case.id))
-
-
-@bp.route("/<int:case_id>/close", methods=["POST"])
-@roles_required("handler")
-def close(case_id):
-    case = _handler_case(case_id)
-    if _run(case, lambda: ops.close_case(case, current_user, request.form.get("reply"))):
-        flash("已办结，等待话务员回访。", "success")
+    operation, message = HANDLER_STEPS[step]
+    if _run(case, lambda: operation(case, request.form)):
+        flash(message, "success")
     return redirect(url_for(".detail", case_id=case.id))
 
 
