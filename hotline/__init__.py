@@ -35,9 +35,10 @@ def create_app(config=None):
     from hotline.escalation.views import bp as escalation_bp
     from hotline.people.views import bp as auth_bp
     from hotline.referral.views import bp as referral_bp
+    from hotline.reports.views import bp as reports_bp
     from hotline.rules.views import bp as rules_bp
 
-    for bp in (auth_bp, intake_bp, cases_bp, escalation_bp, referral_bp, admin_bp, rules_bp):
+    for bp in (auth_bp, intake_bp, cases_bp, escalation_bp, referral_bp, admin_bp, rules_bp, reports_bp):
         app.register_blueprint(bp)
 
     @app.before_request

@@ -14,8 +14,8 @@ bp = Blueprint("auth", __name__)
 HOME_BY_ROLE = {
     "operator": "intake.new_call",
     "handler": "cases.index",
-    "supervisor": "cases.index",
-    "liaison": "cases.index",
+    "supervisor": "reports.dashboard",
+    "liaison": "referral.queue",
     "admin": "cases.index",
 }
 

@@ -1,0 +1,1 @@
+"""Performance indicators the bureau is judged on, and the ledger (台账) export."""
