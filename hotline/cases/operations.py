@@ -114,8 +114,19 @@ def correct_tags(case, actor, categories, urgent, serious):
     case.tags_corrected = True
     correction = TagCorrection(case=case, user=actor, before=before, after=after)
     db.session.add(correction)
-    log_event(case, actor, "correct_tags", "更正分类标签", {"before": before, "after": after})
+    log_event(case, actor, "correct_tags", "更正分类标签：" + describe_tag_change(before, after),
+              {"before": before, "after": after})
     return correction
+
+
+def describe_tag_change(before, after):
+    from hotline.tagging import CATEGORIES, FLAGS
+
+    names = {**CATEGORIES, **FLAGS}
+    old = set(before["categories"]) | {f for f in FLAGS if before[f]}
+    new = set(after["categories"]) | {f for f in FLAGS if after[f]}
+    parts = [f"+{names[c]}" for c in names if c in new - old] + [f"-{names[c]}" for c in names if c in old - new]
+    return "，".join(parts)
 
 
 def case_counts_by_status(unit_id=None):

@@ -25,7 +25,7 @@ def new_call():
         case = register_call(form_data(form), current_user)
         db.session.commit()
         after_commit(case)
-        flash(f"已登记，事项编号 {case.case_no}，请告知来电人。", "success")
+        flash("登记成功。", "success")
         return redirect(url_for("cases.detail", case_id=case.id, registered=1))
     if request.method == "POST":
         flash("登记未保存：请按红色提示修改后再提交，已填写的内容都还在。", "danger")
