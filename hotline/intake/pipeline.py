@@ -7,8 +7,8 @@ from hotline.cases import operations as ops
 from hotline.cases.models import Case
 from hotline.escalation.clocks import start_clock, stop_clock
 from hotline.escalation.notify import Recipients
-from hotline.intake import repeats
 from hotline.extensions import db
+from hotline.intake import repeats
 from hotline.people.models import Town, Unit
 from hotline.referral.rules import referral_reason
 from hotline.routing import COUNTY_SECTION, route
@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 
 def apply_tags(case):
-    """Run the tagger over the case text; keeps a person's corrections out of the way."""
+    """Run the tagger over the case text and store its categories, flags and evidence."""
     result = classify(case.text)
     case.categories = list(result.categories)
     case.urgent = bool(result.urgent)
@@ -28,8 +28,8 @@ def apply_tags(case):
     return result
 
 
-def dispatch(case, actor):
-    """Choose the unit with recusal and set the deadlines from receipt."""
+def dispatch(case, actor, start=None):
+    """Choose the unit with recusal and set the deadlines from `start` (default: receipt)."""
     decision = route(case.town.name, case.categories, urgent=case.urgent, serious=case.serious, kind=case.kind)
     unit = db.session.query(Unit).filter_by(name=decision.unit).first()
     reason = decision.reason
@@ -40,7 +40,7 @@ def dispatch(case, actor):
     case.route_reason = reason
     case.recused = decision.recused
     case.status = "dispatched"
-    ops.set_deadlines(case, case.received_at)
+    ops.set_deadlines(case, start or case.received_at)
     ops.log_event(case, actor, "dispatch", f"派单至{unit.name}：{reason}", {"unit": unit.name})
 
 
@@ -72,7 +72,7 @@ def redispatch_if_needed(case, actor):
     if case.unit is not None and decision.unit == case.unit.name:
         return False
     if case.is_open and (decision.recused or case.status == "dispatched"):
-        dispatch(case, actor)
+        dispatch(case, actor, start=max(case.received_at, utcnow()))  # the new unit gets fresh deadlines
         return True
     return False
 
