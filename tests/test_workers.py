@@ -164,3 +164,32 @@ def test_two_sweeps_at_once_escalate_each_once(app, db, database_url):
     db.session.expire_all()
     found = keys(db)
     assert len(found) == 2 * n == len(set(found))
+
+
+def test_only_one_cron_scheduler_enqueues(redis_conn):
+    from workers.cron import LOCK_KEY, SingleCronScheduler
+
+    first = SingleCronScheduler(connection=redis_conn)
+    second = SingleCronScheduler(connection=redis_conn)
+    assert first.acquire() and not second.acquire()
+    first.heartbeat()  # keeps its lock
+    with pytest.raises(SystemExit):
+        second.heartbeat()  # a standby that finds another leader stops
+    redis_conn.delete(LOCK_KEY)  # Redis lost everything: the leader takes the lock again
+    first.heartbeat()
+    assert redis_conn.get(LOCK_KEY).decode() == first.token
+
+
+def test_sweep_interval_is_configurable(monkeypatch):
+    import importlib
+
+    import workers.schedule as schedule
+
+    monkeypatch.delenv("SWEEP_MINUTES", raising=False)
+    assert importlib.reload(schedule).PERIODIC[0][1] == "*/5 * * * *"
+    monkeypatch.setenv("SWEEP_MINUTES", "2")
+    try:
+        assert importlib.reload(schedule).PERIODIC[0][1] == "*/2 * * * *"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(schedule)
