@@ -25,6 +25,9 @@ from dataclasses import dataclass, field
 from .rules import CATEGORIES, CLAUSE_STOPS, SENTENCE_STOPS, _alt, parse_words, to_regex, validate_rules
 
 _SENT_RE = re.compile("[%s]" % re.escape(SENTENCE_STOPS))
+_NEG_CHARS = set("没未无")
+_EXIST_NEG = re.compile("^(?:并|从来|从|倒|那倒)?(?:没有人|没人|没有?|未曾|未)$")
+_RHET_RE = re.compile("[吗么嘛][？?！!]?$|[吗么嘛][？?]")
 _CLAUSE_RE = re.compile("[%s]" % re.escape(CLAUSE_STOPS))
 
 _jieba = None
@@ -129,12 +132,19 @@ class _Doc:
             ws = max(ws, cs)
             window = norm[ws:s]
             last = None
+            self_neg = norm[s] in _NEG_CHARS
             for c in t.cue_re.finditer(window):
+                # a hit that is itself a negative statement (没有公示, 没人管) is not
+                # cancelled by an earlier existence-negation (没有入户调查也没有公示)
+                if self_neg and _EXIST_NEG.match(c.group(0)):
+                    continue
                 last = c
             if last is not None:
                 between = window[last.end():]
                 if not (t.breaker_re and t.breaker_re.search(between)):
-                    return True
+                    # rhetorical 「这不是威胁吗」 asserts, it does not deny
+                    if not (last.group(0).endswith("不是") and self._rhetorical(s)):
+                        return True
         if pat.gaps:
             for g in range(1, (m.re.groups or 0) + 1):
                 gs, ge = m.span(g)
@@ -145,12 +155,26 @@ class _Doc:
                     return True
         return False
 
-    def in_question(self, pos):
+    def _rhetorical(self, pos):
         ss, se = self.sentence(pos)
-        key = (ss, se)
-        if key not in self._q_cache:
-            self._q_cache[key] = bool(self.t.q_re and self.t.q_re.search(self.norm[ss:se + 1]))
-        return self._q_cache[key]
+        return bool(_RHET_RE.search(self.norm[pos:se + 1]))
+
+    def in_question(self, pos):
+        """Is the hit at ``pos`` part of a consultation question?
+
+        A question cue that comes after the hit with a contrast word in between
+        (「申请被驳回了，可我住了二十年，政策不是说能申请吗？」) is a rhetorical
+        complaint, not a consultation.
+        """
+        if not self.t.q_re:
+            return False
+        ss, se = self.sentence(pos)
+        for q in self.t.q_re.finditer(self.norm, ss, se + 1):
+            if q.start() > pos and self.t.breaker_re is not None and \
+                    self.t.breaker_re.search(self.norm, pos, q.start()):
+                continue
+            return True
+        return False
 
     def on_boundaries(self, s, e):
         """A short hit must start where a jieba token starts (平分 in 公平分配 does not)."""
@@ -236,6 +260,10 @@ class Tagger:
         self.ser_official = set(ser.get("with_official", []))
         self.ser_scale_cats = set(ser.get("large_scale_categories", []))
         self.officials = _Group({"keywords": ser.get("officials", []), "veto": ser.get("officials_veto", [])}, rules)
+        self.ser_actor = set(ser.get("with_actor", []))
+        self.actors = _Group({"keywords": ser.get("actors", [])}, rules)
+        self.official_window = int(ser.get("official_window", 60))
+        self.scale_window = int(ser.get("scale_window", 80))
         self.scale = _Group({"keywords": ser.get("large_scale", [])}, rules)
 
     def _union(self, entries):
@@ -261,11 +289,13 @@ class Tagger:
             return res
         doc = _Doc(self, text)
         ev = {}
+        hit_spans = {}
         if domain:
             near = ([m.start() for m in self.domain_re.finditer(doc.norm)], self.domain_window)
             for code, group in self.cats:
                 spans = doc.hits(group, near)
                 if spans:
+                    hit_spans[code] = spans
                     res.categories.append(code)
                     ev[code] = doc.phrases(spans + doc.support(group))
         u = doc.hits(self.urgent)
@@ -273,21 +303,43 @@ class Tagger:
             res.urgent = True
             ev["urgent"] = doc.phrases(u)
         cats = set(res.categories)
-        if cats & (self.ser_always | self.ser_official | self.ser_scale_cats):
-            why = []
-            if cats & self.ser_always:
-                why += [c for c in res.categories if c in self.ser_always]
-            off = doc.hits(self.officials)
-            if off:
-                why += [c for c in res.categories if c in self.ser_official and c not in why]
-            scale = doc.hits(self.scale) if cats & self.ser_scale_cats else []
+        if cats & (self.ser_always | self.ser_official | self.ser_scale_cats | self.ser_actor):
+            why, tied = [], []
+            off = doc.hits(self.officials) if cats & (self.ser_always | self.ser_official) else []
+            act = doc.hits(self.actors) if cats & self.ser_actor else []
+            for c in res.categories:
+                near_off = _near(off, hit_spans[c], self.official_window)
+                if c in self.ser_always:
+                    why.append(c)
+                    tied += near_off
+                elif c in self.ser_official and near_off:
+                    why.append(c)
+                    tied += near_off
+                elif c in self.ser_actor and _near(act, hit_spans[c], self.official_window):
+                    why.append(c)
+                    tied += _near(act, hit_spans[c], self.official_window)
+            scale = []
+            if cats & self.ser_scale_cats:
+                spans = [sp for c in res.categories if c in self.ser_scale_cats for sp in hit_spans[c]]
+                scale = _near(doc.hits(self.scale), spans, self.scale_window)
             if why or scale:
                 res.serious = True
-                words = []
+                words = doc.phrases(tied + scale)
                 for c in why:
                     for w in ev.get(c, [])[:2]:
                         if w not in words:
                             words.append(w)
-                ev["serious"] = doc.phrases(off + scale) + [w for w in words if w not in doc.phrases(off + scale)]
+                ev["serious"] = words
         res.evidence = ev
         return res
+
+
+def _near(spans, targets, dist):
+    """The spans lying in the same stretch of text as one of the targets (within ``dist`` chars)."""
+    out = []
+    for s, e in spans:
+        for ts, te in targets:
+            if s < te + dist and ts - dist < e:
+                out.append((s, e))
+                break
+    return out

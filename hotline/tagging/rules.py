@@ -227,7 +227,7 @@ def validate_rules(rules) -> list[str]:
     if not isinstance(ser, dict):
         errors.append("缺少 serious（严重情形规则）")
     else:
-        for key in ("always", "with_official", "large_scale_categories"):
+        for key in ("always", "with_official", "with_actor", "large_scale_categories"):
             v = ser.get(key, [])
             if not isinstance(v, list):
                 errors.append(f"serious.{key} 应为分类代码列表")
@@ -235,7 +235,12 @@ def validate_rules(rules) -> list[str]:
             for code in v:
                 if code not in CATEGORIES:
                     errors.append(f"serious.{key} 中有未知分类代码「{code}」")
-        for key in ("officials", "large_scale"):
+        for key in ("officials", "actors", "large_scale"):
             if key in ser:
                 _check_list(rules, f"serious.{key}", ser[key], errors)
+        for key in ("official_window", "scale_window"):
+            if key in ser:
+                v = ser[key]
+                if not isinstance(v, int) or isinstance(v, bool) or not (0 < v <= 2000):
+                    errors.append(f"serious.{key} 应为 1 到 2000 之间的整数")
     return errors
