@@ -143,7 +143,9 @@ class _Doc:
                 between = window[last.end():]
                 if not (t.breaker_re and t.breaker_re.search(between)):
                     # rhetorical 「这不是威胁吗」 asserts, it does not deny
-                    if not (last.group(0).endswith("不是") and self._rhetorical(s)):
+                    rhet = last.group(0).endswith("不是") and (
+                        self._rhetorical(s) or norm[ws + last.start() - 1:ws + last.start()] == "还")
+                    if not rhet:
                         return True
         if pat.gaps:
             for g in range(1, (m.re.groups or 0) + 1):
@@ -308,16 +310,17 @@ class Tagger:
             off = doc.hits(self.officials) if cats & (self.ser_always | self.ser_official) else []
             act = doc.hits(self.actors) if cats & self.ser_actor else []
             for c in res.categories:
-                near_off = _near(off, hit_spans[c], self.official_window)
+                near_off = _tied(off, hit_spans[c], self.official_window, doc)
+                near_act = _tied(act, hit_spans[c], self.official_window, doc) if c in self.ser_actor else []
                 if c in self.ser_always:
                     why.append(c)
                     tied += near_off
                 elif c in self.ser_official and near_off:
                     why.append(c)
                     tied += near_off
-                elif c in self.ser_actor and _near(act, hit_spans[c], self.official_window):
+                elif near_act:
                     why.append(c)
-                    tied += _near(act, hit_spans[c], self.official_window)
+                    tied += near_act
             scale = []
             if cats & self.ser_scale_cats:
                 spans = [sp for c in res.categories if c in self.ser_scale_cats for sp in hit_spans[c]]
@@ -332,6 +335,28 @@ class Tagger:
                 ev["serious"] = words
         res.evidence = ev
         return res
+
+
+def _tied(spans, targets, dist, doc):
+    """The official/actor words tied to the allegation: for each hit, the spans that
+    overlap it, or else the nearest one in the hit's sentence, or else the nearest
+    one within ``dist`` characters."""
+    out = []
+    for ts, te in targets:
+        over = [sp for sp in spans if sp[0] < te and ts < sp[1]]
+        if over:
+            out += [sp for sp in over if sp not in out]
+            continue
+        ss, se = doc.sentence(ts)
+        best, bd = None, (dist + 1, 0)
+        for sp in spans:
+            d = ts - sp[1] if sp[1] <= ts else sp[0] - te
+            key = (0 if ss <= sp[0] and sp[1] <= se else 1, d)
+            if d <= dist and key < bd:
+                best, bd = sp, key
+        if best is not None and best not in out:
+            out.append(best)
+    return out
 
 
 def _near(spans, targets, dist):
