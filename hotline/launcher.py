@@ -29,8 +29,8 @@ def run_all(app, host, port, demo_cases):
         upgrade()
     env = {**os.environ, "REDIS_URL": _redis_url(app), "PYTHONUNBUFFERED": "1"}
     python = sys.executable
-    subprocess.run([python, "-m", "flask", "--app", "wsgi", "seed-demo", "--cases", str(demo_cases)],
-                   env=env, check=True)
+    for command in (["seed-demo", "--cases", str(demo_cases)], ["sweep"]):  # sweep: demo escalations at once
+        subprocess.run([python, "-m", "flask", "--app", "wsgi", *command], env=env, check=True)
     children = [
         subprocess.Popen([python, "-m", "gunicorn", "--preload", "--workers", "2", "--threads", "4",
                           "--bind", f"{host}:{port}", "--config", "python:hotline.gunicorn_conf", "wsgi:app"], env=env),
