@@ -10,6 +10,7 @@ A clock is an amount and a unit:
 Past the years chinese-calendar has data for, working days fall back to
 Monday-Friday and a warning is logged once per year.
 """
+import functools
 import logging
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
@@ -41,9 +42,16 @@ CLOCKS = {
 }
 
 
+@functools.lru_cache(maxsize=8192)
+def _calendar_workday(day):
+    # chinese-calendar scans its tables on every call; the sweep asks about the same days
+    # thousands of times. Days outside its data raise, and exceptions are not cached.
+    return chinese_calendar.is_workday(day)
+
+
 def is_workday(day):
     try:
-        return chinese_calendar.is_workday(day)
+        return _calendar_workday(day)
     except NotImplementedError:
         if day.year not in _warned_years:
             _warned_years.add(day.year)

@@ -9,12 +9,15 @@ from hotline.people.models import User
 class Recipients:
     """Active users by role and unit, loaded once per sweep."""
 
-    def __init__(self, users):
+    def __init__(self, users, deferred=False):
         self.users = users
+        self.deferred = deferred  # collect rows and insert them in one statement at flush()
+        self.pending = []
 
     @classmethod
-    def load(cls):
-        return cls(db.session.execute(sa.select(User.id, User.role, User.unit_id).where(User.active)).all())
+    def load(cls, deferred=False):
+        users = db.session.execute(sa.select(User.id, User.role, User.unit_id).where(User.active)).all()
+        return cls(users, deferred)
 
     def _ids(self, role, unit_id=None, any_unit=False):
         return [u.id for u in self.users
@@ -40,11 +43,15 @@ class Recipients:
         return self._ids("liaison", any_unit=True)
 
     def notify(self, user_ids, case, kind, message, at):
-        if user_ids:
-            db.session.execute(sa.insert(Notification.__table__), [
-                {"user_id": uid, "case_id": case.id, "kind": kind, "message": message[:300], "created_at": at}
-                for uid in user_ids
-            ])
+        self.pending.extend({"user_id": uid, "case_id": case.id, "kind": kind, "message": message[:300],
+                             "created_at": at} for uid in user_ids)
+        if not self.deferred:
+            self.flush()
+
+    def flush(self):
+        if self.pending:
+            db.session.execute(sa.insert(Notification.__table__), self.pending)
+            self.pending = []
 
 
 def unread_count(user):

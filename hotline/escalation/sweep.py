@@ -12,7 +12,7 @@ import logging
 from collections import Counter
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, selectinload
 
 from hotline.cases.models import OPEN_STATUSES, Case
 from hotline.deadlines import working_days_between
@@ -36,8 +36,8 @@ def _insert_ignoring_conflicts(table, rows, returning):
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).values(rows).on_conflict_do_nothing().returning(*returning)
-    return db.session.execute(stmt).all()
+    stmt = insert(table).on_conflict_do_nothing().returning(*returning)
+    return db.session.execute(stmt, rows).all()  # one cached statement, sent as executemany
 
 
 def _due_clocks(now, limit, case_id=None):
@@ -46,7 +46,8 @@ def _due_clocks(now, limit, case_id=None):
         .where(CaseClock.next_check_at <= now, CaseClock.stopped_at.is_(None))
         .order_by(CaseClock.next_check_at, CaseClock.id)
         .limit(limit)
-        .options(selectinload(CaseClock.case).selectinload(Case.unit))
+        .options(selectinload(CaseClock.case).options(
+            selectinload(Case.unit), lazyload(Case.events), lazyload(Case.clocks), lazyload(Case.escalations)))
     )
     if case_id is not None:
         q = q.where(CaseClock.case_id == case_id)
@@ -58,12 +59,13 @@ def _due_clocks(now, limit, case_id=None):
 def sweep(now, case_id=None, batch=BATCH):
     """Escalate every clock that is due at `now`. Returns counts of what was newly done."""
     totals = Counter(reminders=0, supervisions=0, referrals=0)
-    recipients = Recipients.load()
+    recipients = Recipients.load(deferred=True)
     while True:
         clocks = _due_clocks(now, batch, case_id)
         if not clocks:
             break
         totals.update(_process(clocks, now, recipients))
+        recipients.flush()
         db.session.commit()
         if len(clocks) < batch:
             break
