@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import lazyload, selectinload
 
 from hotline.cases.models import OPEN_STATUSES, Case
+from hotline.dbutil import insert_ignoring_conflicts
 from hotline.deadlines import working_days_between
 from hotline.escalation.ladder import LADDERS, next_check, reached
 from hotline.escalation.models import CLOCK_LABELS, LEVELS, CaseClock, Escalation
@@ -27,17 +28,6 @@ BATCH = 500
 _COUNT_KEYS = {"reminder": "reminders", "supervision": "supervisions", "referral": "referrals"}
 # Clocks that only make sense while the case is still with the handling unit.
 _UNIT_CLOCKS = {"ack", "close"}
-
-
-def _insert_ignoring_conflicts(table, rows, returning):
-    if not rows:
-        return []
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).on_conflict_do_nothing().returning(*returning)
-    return db.session.execute(stmt, rows).all()  # one cached statement, sent as executemany
 
 
 def _due_clocks(now, limit, case_id=None):
@@ -105,7 +95,7 @@ def _process(clocks, now, recipients):
         if clock.next_check_at is None and clock.clock == "refer":
             clock.stopped_at = now
 
-    inserted = _insert_ignoring_conflicts(
+    inserted = insert_ignoring_conflicts(
         Escalation.__table__, rows, (Escalation.case_id, Escalation.clock, Escalation.level))
     by_key = {(r["case_id"], r["clock"], r["level"]): r for r in rows}
     cases = {c.case_id: c.case for c in clocks}

@@ -1,7 +1,6 @@
 """State changes of referrals: creation (exactly once per case), disposition, reporter notices."""
-import sqlalchemy as sa
-
 from hotline.cases.operations import OperationError, log_event
+from hotline.dbutil import insert_ignoring_conflicts
 from hotline.deadlines import deadline
 from hotline.escalation.clocks import start_clock, stop_clock
 from hotline.extensions import db
@@ -14,28 +13,24 @@ def _reason_record(reason, now):
 
 
 def ensure_referral(case, reason, now, recipients):
-    """Put the case in the liaison's queue, or add a new kind of reason to its referral."""
-    referral = db.session.query(Referral).filter_by(case_id=case.id).with_for_update().first()
-    if referral is None:
-        try:
-            with db.session.begin_nested():
-                referral = Referral(case=case, created_at=now, reasons=[_reason_record(reason, now)],
-                                    disposition_due=deadline(now, "disposition"))
-                if not case.anonymous:
-                    referral.acceptance_notice_due = deadline(now, "reporter_notice")
-                db.session.add(referral)
-        except sa.exc.IntegrityError:  # created by a concurrent job: fall through and append
-            referral = db.session.query(Referral).filter_by(case_id=case.id).one()
-        else:
-            start_clock(case, "disposition", now, referral.disposition_due)
-            log_event(case, None, "refer", f"移交纪检：{reason['text']}", {"reason": reason}, at=now)
-            recipients.notify(recipients.liaisons(), case, "referral",
-                              f"纪检线索：{case.case_no} {reason['text']}", now)
-            return referral
+    """Put the case in the liaison's queue (exactly once), or add a new kind of reason to it."""
+    record = _reason_record(reason, now)
+    created = insert_ignoring_conflicts(Referral.__table__, [{
+        "case_id": case.id, "created_at": now, "reasons": [record],
+        "disposition_due": deadline(now, "disposition"),
+        "acceptance_notice_due": None if case.anonymous else deadline(now, "reporter_notice"),
+    }], (Referral.id, Referral.disposition_due))
+    if created:
+        referral_id, disposition_due = created[0]
+        start_clock(case, "disposition", now, disposition_due)
+        log_event(case, None, "refer", f"移交纪检：{reason['text']}", {"reason": reason}, at=now)
+        recipients.notify(recipients.liaisons(), case, "referral", f"纪检线索：{case.case_no} {reason['text']}", now)
+        return referral_id
+    referral = db.session.query(Referral).filter_by(case_id=case.id).with_for_update().one()
     if reason["kind"] not in {r["kind"] for r in referral.reasons}:
-        referral.reasons = [*referral.reasons, _reason_record(reason, now)]
+        referral.reasons = [*referral.reasons, record]
         log_event(case, None, "refer_reason", f"纪检线索新增原因：{reason['text']}", {"reason": reason}, at=now)
-    return referral
+    return referral.id
 
 
 def dispose(referral, actor, disposition, note, at=None):
