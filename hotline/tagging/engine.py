@@ -76,6 +76,10 @@ class _Group:
         self.veto_text = [_Pat(e, rules) for e in spec.get("veto_text", [])]
         self.support = [_Pat(e, rules) for e in spec.get("support", [])]
         self.skip_q = bool(spec.get("skip_in_questions", False))
+        # extra anchors: words that tie a text to this category's domain only
+        # (公示栏 for privacy), in addition to the shared ``domain`` list
+        anchors = spec.get("anchors", [])
+        self.anchors = re.compile("|".join("(?:%s)" % to_regex(e, rules)[0] for e in anchors)) if anchors else None
         union = "|".join("(?:%s)" % to_regex(e, rules)[0] for e in spec.get("keywords", []))
         self.any = re.compile(union) if union else re.compile("(?!)")
 
@@ -91,6 +95,7 @@ class _Doc:
         self.clause_cuts = [m.start() for m in _CLAUSE_RE.finditer(self.norm)]
         self._tok_starts = None
         self._q_cache = {}
+        self._regions = {}
 
     # -- segmentation
     def _bounds(self, cuts, pos):
@@ -198,8 +203,9 @@ class _Doc:
                 return []
         vetoes = [m.span() for p in group.veto for m in p.rx.finditer(norm)]
         found = []
+        regions = self.regions(near)
         for p in group.keywords:
-            for m in p.rx.finditer(norm):
+            for m in _scan(p.rx, norm, regions):
                 s, e = m.span()
                 if e <= s:
                     continue
@@ -218,6 +224,29 @@ class _Doc:
                     continue
                 found.append((s, e))
         return found
+
+    def regions(self, near):
+        """Stretches of text worth scanning: a hit only counts with an anchor within
+        ``dist`` characters, so long letters that name 残疾 once are scanned only
+        around that word.  ``_SPAN_MAX`` bounds the length of one hit."""
+        if near is None:
+            return None
+        key = (id(near[0]), near[1])
+        r = self._regions.get(key)
+        if r is None:
+            pos, dist = near
+            n = len(self.norm)
+            r = []
+            for p in pos:
+                a, b = max(0, p - dist - _SPAN_MAX), min(n, p + dist + _SPAN_MAX)
+                if r and a <= r[-1][1]:
+                    r[-1][1] = max(r[-1][1], b)
+                else:
+                    r.append([a, b])
+            if len(r) == 1 and r[0] == [0, n]:
+                r = None
+            self._regions[key] = r
+        return r
 
     def support(self, group):
         return [m.span() for p in group.support for m in p.rx.finditer(self.norm)]
@@ -286,16 +315,22 @@ class Tagger:
     def classify(self, text) -> TagResult:
         text = text or ""
         res = TagResult()
-        domain = self.domain_re.search(text) is not None
+        domain = self.domain_re.search(text) is not None or any(
+            g.anchors is not None and g.anchors.search(text) for _, g in self.cats)
         if not domain and not self.urgent.any.search(text):
             return res
         doc = _Doc(self, text)
         ev = {}
         hit_spans = {}
         if domain:
-            near = ([m.start() for m in self.domain_re.finditer(doc.norm)], self.domain_window)
+            base = [m.start() for m in self.domain_re.finditer(doc.norm)]
             for code, group in self.cats:
-                spans = doc.hits(group, near)
+                pos = base
+                if group.anchors is not None:
+                    pos = sorted(base + [m.start() for m in group.anchors.finditer(doc.norm)])
+                if not pos:
+                    continue
+                spans = doc.hits(group, (pos, self.domain_window))
                 if spans:
                     hit_spans[code] = spans
                     res.categories.append(code)
@@ -335,6 +370,18 @@ class Tagger:
                 ev["serious"] = words
         res.evidence = ev
         return res
+
+
+_SPAN_MAX = 300  # longest plausible keyword hit (several gaps of ``gap`` characters)
+
+
+def _scan(rx, text, regions):
+    """``rx.finditer`` over the whole text, or over each region only."""
+    if regions is None:
+        yield from rx.finditer(text)
+        return
+    for a, b in regions:
+        yield from rx.finditer(text, a, b)
 
 
 def _tied(spans, targets, dist, doc):

@@ -37,7 +37,7 @@ SENTENCE_STOPS = "。！？!?；;\n：:"
 CLAUSE_STOPS = SENTENCE_STOPS + "，,、"
 
 _SET_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_LIST_KEYS = ("keywords", "veto", "veto_text", "support")
+_LIST_KEYS = ("keywords", "veto", "veto_text", "support", "anchors")
 
 
 def _data_text(name: str) -> str:
