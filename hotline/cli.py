@@ -13,10 +13,10 @@ def register_cli(app):
         """Create 柳林县's towns and units, one user per role, and demo cases."""
         from hotline.cases.models import Case
         from hotline.demo.cases import seed_cases
-        from hotline.demo.org import DEMO_USERS, TOWNS, ensure_org, ensure_users
+        from hotline.demo.org import DEMO_USERS, TOWNS, ensure_org, ensure_users, town_handlers
 
         ensure_org()
-        ensure_users()
+        ensure_users(DEMO_USERS + town_handlers())
         db.session.commit()
         if db.session.query(Case).count() == 0 and cases:
             seed_cases(cases, TOWNS)
@@ -26,6 +26,8 @@ def register_cli(app):
         click.echo("演示账号（用户名 / 密码 / 角色）：")
         for username, name, role, unit, password in DEMO_USERS:
             click.echo(f"  {username:<11} {password:<14} {role}{'（' + unit + '）' if unit else ''}")
+        others = town_handlers()
+        click.echo(f"  其余乡镇民政办承办人：{others[0][0]} … {others[-1][0]}，密码 handler123")
 
     @app.cli.command("import-calls")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))

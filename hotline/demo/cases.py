@@ -36,6 +36,8 @@ TEMPLATES = [
     ("投诉", "今年评低保，符合条件的我家落选了，反而是有车的人家评上了。"),
     ("举报", "{v}村全村的临时救助款被{c}挪去修村里的路了，涉及二十多户。"),
 ]
+# Reports of wrongdoing are the minority of a hotline's calls.
+WEIGHTS = [1 if kind == "举报" else 3 for kind, _ in TEMPLATES]
 CADRES = ["村支书", "村主任", "村会计", "村委委员", "组长", "网格员"]
 VILLAGES = ["东关", "西坡", "南沟", "北庄", "前川", "后山", "杨家", "马家", "白家", "高家", "石门", "河底"]
 
@@ -55,7 +57,7 @@ def seed_cases(count, towns, seed=2026):
     now = utcnow()
     created = []
     for i in range(count):
-        kind, template = random.choice(TEMPLATES)
+        kind, template = random.choices(TEMPLATES, weights=WEIGHTS)[0]
         received = now - timedelta(minutes=random.randint(10, 45 * 24 * 60))
         anonymous = kind == "举报" and random.random() < 0.4
         data = {
@@ -84,7 +86,9 @@ def _advance(case, handler, operator, now, fake):
     if case.status != "dispatched" or handler is None:
         return
     age_days = (now - case.received_at).days
-    stage = random.random() * min(age_days / 20, 1.0)
+    if age_days >= 3 and random.random() < 0.07:
+        return  # a few matters sit with nobody answering: the ladder escalates them
+    stage = random.random() if age_days < 3 else random.uniform(0.35 if age_days < 15 else 0.5, 1.0)
     step_at = case.received_at + timedelta(hours=random.randint(2, 30))
     if stage < 0.15 or step_at > now:
         return
@@ -96,7 +100,7 @@ def _advance(case, handler, operator, now, fake):
         return
     closed_at = min(step_at + timedelta(days=random.randint(1, 12)), now)
     ops.close_case(case, handler, "经核实，已按政策处理，并向来电人作了解释。", at=closed_at)
-    if stage < 0.6 or closed_at + timedelta(days=1) > now:
+    if (stage < 0.6 and age_days < 15) or closed_at + timedelta(days=1) > now:
         return
     satisfaction = random.choice(["满意", "满意", "满意", "基本满意", "不满意"])
     ops.record_callback(case, operator, satisfaction, at=closed_at + timedelta(days=1))

@@ -21,6 +21,13 @@ DEMO_USERS = [
 ]
 
 
+def town_handlers():
+    """Demo handlers for the town offices that have none in DEMO_USERS: town01 … town15."""
+    named = {u[3] for u in DEMO_USERS}
+    return [(f"town{i:02d}", f"{town}承办人", "handler", town_office(town), "handler123")
+            for i, town in enumerate(TOWNS, start=1) if town_office(town) not in named]
+
+
 def ensure_org(towns=TOWNS):
     """Create the towns and units that do not exist yet. Idempotent."""
     existing = {t.name for t in db.session.query(Town)}
