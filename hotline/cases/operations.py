@@ -129,12 +129,6 @@ def describe_tag_change(before, after):
     return "，".join(parts)
 
 
-def case_counts_by_status(unit_id=None):
-    q = db.session.query(Case.status, sa.func.count()).group_by(Case.status)
-    if unit_id is not None:
-        q = q.filter(Case.unit_id == unit_id)
-    return dict(q.all())
-
 
 def record_callback(case, actor, satisfaction, note=None, at=None):
     """回访. 不满意 reopens the case (重办) with a fresh closing deadline."""

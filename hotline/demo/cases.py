@@ -5,7 +5,6 @@ from datetime import timedelta
 from faker import Faker
 
 from hotline.cases import operations as ops
-from hotline.cases.models import Case
 from hotline.extensions import db
 from hotline.intake.pipeline import register_call
 from hotline.people.models import User
