@@ -5,7 +5,7 @@ command or a job) owns the transaction, so a failure leaves nothing half-written
 """
 import sqlalchemy as sa
 
-from hotline.cases.models import Case, CaseCounter, CaseEvent, TagCorrection
+from hotline.cases.models import CaseCounter, CaseEvent, TagCorrection
 from hotline.deadlines import deadline
 from hotline.escalation.clocks import start_clock, stop_all, stop_clock
 from hotline.extensions import db
