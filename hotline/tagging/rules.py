@@ -185,6 +185,13 @@ def validate_rules(rules) -> list[str]:
         errors.append("缺少 domain（社会救助相关词），否则无法判断文本是否与本业务有关")
     else:
         _check_list(rules, "domain", rules["domain"], errors, pattern=False)
+        if isinstance(rules["domain"], list):
+            # ``re:`` entries are patterns: check them like keywords
+            for k, entry in enumerate(rules["domain"]):
+                if isinstance(entry, str) and entry.startswith("re:"):
+                    sub: list = []
+                    _check_list(rules, "domain", [entry], sub)
+                    errors += [e.replace("domain[1]", f"domain[{k + 1}]", 1) for e in sub]
     neg = rules.get("negation", {})
     if not isinstance(neg, dict):
         errors.append("negation 应为对象")
