@@ -4,58 +4,17 @@ blind2.jsonl was written before its author opened the tagger, then used for tuni
 the floor below guards the tuned figures, it is not an estimate of accuracy on new calls.
 The phrasings in the other tests are written for this file; none is copied from blind2.jsonl.
 """
-import json
 from pathlib import Path
 
 import pytest
 
-from hotline.tagging import CATEGORIES, Tagger, classify, load_default_rules
+from hotline.tagging import Tagger, classify, load_default_rules
 
 HERE = Path(__file__).parent
 
 
 def cats(text):
     return set(classify(text).categories)
-
-
-def test_blind2_file_is_well_formed():
-    ids, texts = set(), set()
-    lines = (HERE / "blind2.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 250
-    per_cat = {c: 0 for c in CATEGORIES}
-    none = urgent = 0
-    for line in lines:
-        d = json.loads(line)
-        assert set(d) == {"id", "text", "categories", "urgent", "serious", "kind"}
-        assert d["id"] not in ids and d["text"] not in texts
-        ids.add(d["id"])
-        texts.add(d["text"])
-        assert all(c in CATEGORIES for c in d["categories"])
-        assert isinstance(d["urgent"], bool) and isinstance(d["serious"], bool)
-        assert d["kind"] in {"咨询", "求助", "投诉", "举报", "建议"}
-        for c in d["categories"]:
-            per_cat[c] += 1
-        none += not d["categories"]
-        urgent += d["urgent"]
-        # taxonomy: refusal / omission / privacy alone are never serious
-        if d["serious"]:
-            assert set(d["categories"]) & {"favoritism", "withheld_funds", "fraud", "extortion"}
-    assert min(per_cat.values()) >= 28
-    assert urgent >= 30
-    assert 0.25 <= none / len(lines) <= 0.35
-
-
-def test_blind2_has_no_long_overlap_with_examples():
-    ex = Path(__file__).parents[2] / ".." / "shared" / "data" / "examples.jsonl"
-    if not ex.exists():
-        pytest.skip("shared examples not available")
-    grams = set()
-    for line in ex.read_text(encoding="utf-8").splitlines():
-        t = json.loads(line)["text"]
-        grams.update(t[i:i + 14] for i in range(len(t) - 13))
-    for line in (HERE / "blind2.jsonl").read_text(encoding="utf-8").splitlines():
-        t = json.loads(line)["text"]
-        assert not any(t[i:i + 14] in grams for i in range(len(t) - 13)), t
 
 
 def test_blind2_regression_floor():

@@ -1,0 +1,61 @@
+"""Our own labelled sets are well formed, follow the taxonomy, and share no text with the public examples."""
+import json
+from pathlib import Path
+
+import pytest
+
+from hotline.tagging import CATEGORIES
+
+HERE = Path(__file__).parent
+EXAMPLES = HERE.parents[1] / ".." / "shared" / "data" / "examples.jsonl"
+
+# name: (lines, min positives per category, extra minimums, min urgent)
+SETS = {
+    "blind2.jsonl": (250, 28, {}, 30),
+    "blind3.jsonl": (240, 25, {"refusal": 35}, 28),
+    "blind4.jsonl": (240, 25, {}, 28),
+}
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_set_is_well_formed(name):
+    count, min_per_cat, extra, min_urgent = SETS[name]
+    ids, texts = set(), set()
+    lines = (HERE / name).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == count
+    per_cat = {c: 0 for c in CATEGORIES}
+    none = urgent = 0
+    for line in lines:
+        d = json.loads(line)
+        assert set(d) == {"id", "text", "categories", "urgent", "serious", "kind"}
+        assert d["id"] not in ids and d["text"] not in texts
+        ids.add(d["id"])
+        texts.add(d["text"])
+        assert all(c in CATEGORIES for c in d["categories"])
+        assert isinstance(d["urgent"], bool) and isinstance(d["serious"], bool)
+        assert d["kind"] in {"咨询", "求助", "投诉", "举报", "建议"}
+        for c in d["categories"]:
+            per_cat[c] += 1
+        none += not d["categories"]
+        urgent += d["urgent"]
+        # taxonomy: refusal / omission / privacy alone are never serious
+        if d["serious"]:
+            assert set(d["categories"]) & {"favoritism", "withheld_funds", "fraud", "extortion"}, d["id"]
+    assert min(per_cat.values()) >= min_per_cat
+    for code, minimum in extra.items():
+        assert per_cat[code] >= minimum
+    assert urgent >= min_urgent
+    assert 0.25 <= none / len(lines) <= 0.35
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_set_has_no_long_overlap_with_examples(name):
+    if not EXAMPLES.exists():
+        pytest.skip("shared examples not available")
+    grams = set()
+    for line in EXAMPLES.read_text(encoding="utf-8").splitlines():
+        t = json.loads(line)["text"]
+        grams.update(t[i:i + 14] for i in range(len(t) - 13))
+    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
+        t = json.loads(line)["text"]
+        assert not any(t[i:i + 14] in grams for i in range(len(t) - 13)), t
