@@ -153,3 +153,38 @@ def record_callback(case, actor, satisfaction, note=None, at=None):
         log_event(case, actor, "reopen", "群众不满意，重办", at=now)
     else:
         case.status = "called_back"
+
+
+def send_back(case, actor, reason, at=None):
+    """退单: the unit says the matter is not theirs, with a reason, within 5 working days of receipt.
+
+    The case waits for a supervisor to dispatch it again; its closing deadline keeps running.
+    """
+    now = at or utcnow()
+    if case.status not in ("dispatched", "acknowledged", "in_progress"):
+        raise OperationError("该事项当前状态不能退单")
+    reason = (reason or "").strip()
+    if not reason:
+        raise OperationError("退单时必须写明理由")
+    if now > deadline(case.received_at, "send_back"):
+        raise OperationError("已超过退单期限（收到后5个工作日内），请继续办理，或请股长改派")
+    case.status = "returned"
+    case.return_reason = reason
+    stop_clock(case, "ack", now)
+    log_event(case, actor, "send_back", f"退单：{reason}", {"unit": case.unit.name if case.unit else None}, at=now)
+
+
+def reassign(case, actor, unit, at=None):
+    """A supervisor dispatches a case (sent back, or misrouted) to another unit, never to an accused town."""
+    now = at or utcnow()
+    if not case.is_open:
+        raise OperationError("已办结的事项不能改派")
+    if unit is None:
+        raise OperationError("请选择承办单位")
+    if case.recused and unit.town_id is not None and unit.town_id == case.town_id:
+        raise OperationError("该事项反映本乡镇或村干部问题，须回避，不能派给本乡镇民政办")
+    case.unit = unit
+    case.status = "dispatched"
+    case.return_reason = None
+    set_deadlines(case, now)
+    log_event(case, actor, "reassign", f"改派至{unit.name}", {"unit": unit.name}, at=now)

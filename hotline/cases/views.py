@@ -8,7 +8,7 @@ from hotline.extensions import db
 from hotline.intake.forms import TagForm
 from hotline.intake.pipeline import after_commit, redispatch_if_needed, sync_referral_clock, update_text
 from hotline.people.access import case_or_404, case_query_for, roles_required, sees_full_identity, sees_reporter_name
-from hotline.people.models import Town
+from hotline.people.models import Town, Unit
 from hotline.tagging import CATEGORIES, FLAGS
 from hotline.timeutil import utcnow
 
@@ -82,6 +82,7 @@ def detail(case_id):
         show_name=sees_reporter_name(current_user, case),
         can_work=current_user.role == "handler" and case.unit_id == current_user.unit_id,
         can_tag=current_user.role in ("operator", "handler", "admin"),
+        units=db.session.query(Unit).order_by(Unit.id).all() if current_user.role in ("supervisor", "admin") else [],
         registered=request.args.get("registered") == "1",
     )
 
@@ -106,19 +107,42 @@ def _handler_case(case_id):
 
 # The handler's steps: (operation, message on success). The reply and findings come from the form.
 HANDLER_STEPS = {
+    "send_back": (lambda case, form: ops.send_back(case, current_user, form.get("reason")), "已退单，等待股长改派。"),
     "acknowledge": (lambda case, form: ops.acknowledge(case, current_user), "已签收。"),
     "findings": (lambda case, form: ops.record_findings(case, current_user, form.get("findings")), "办理情况已记录。"),
     "close": (lambda case, form: ops.close_case(case, current_user, form.get("reply")), "已办结，等待话务员回访。"),
 }
 
 
-@bp.route("/<int:case_id>/<any(acknowledge, findings, close):step>", methods=["POST"])
+@bp.route("/<int:case_id>/<any(acknowledge, findings, close, send_back):step>", methods=["POST"])
 @roles_required("handler")
 def handler_step(case_id, step):
     case = _handler_case(case_id)
     operation, message = HANDLER_STEPS[step]
     if _run(case, lambda: operation(case, request.form)):
         flash(message, "success")
+        if step == "send_back":
+            notify_returned(case)
+            return redirect(url_for(".index"))
+    return redirect(url_for(".detail", case_id=case.id))
+
+
+def notify_returned(case):
+    from hotline.escalation.notify import Recipients
+
+    recipients = Recipients.load()
+    recipients.notify(recipients.for_supervision(case, "ack"), case, "returned",
+                      f"退单：{case.case_no} 被{case.unit.name}退回（{case.return_reason}），请改派", utcnow())
+    db.session.commit()
+
+
+@bp.route("/<int:case_id>/reassign", methods=["POST"])
+@roles_required("supervisor", "admin")
+def reassign(case_id):
+    case = case_or_404(current_user, case_id)
+    unit = db.session.get(Unit, request.form.get("unit_id", type=int) or 0)
+    if _run(case, lambda: ops.reassign(case, current_user, unit)):
+        flash(f"已改派至{unit.name}。", "success")
     return redirect(url_for(".detail", case_id=case.id))
 
 
