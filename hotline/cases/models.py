@@ -123,3 +123,22 @@ class CaseCounter(db.Model):
     __tablename__ = "case_counters"
     day = db.Column(db.String(8), primary_key=True)
     last = db.Column(db.Integer, nullable=False, default=0)
+
+
+class Extension(db.Model):
+    """A handler's request for more time to close a case, and the supervisor's decision."""
+
+    __tablename__ = "extensions"
+    id = db.Column(db.Integer, primary_key=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("cases.id"), nullable=False, index=True)
+    case = db.relationship("Case", backref=db.backref("extensions", order_by="Extension.id"))
+    workdays = db.Column(db.Integer, nullable=False)
+    reason = db.Column(db.Text, nullable=False)
+    requested_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False)
+    requested_by = db.relationship("User", foreign_keys=[requested_by_id])
+    requested_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    approved = db.Column(db.Boolean, nullable=True)  # None while pending
+    decided_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    decided_by = db.relationship("User", foreign_keys=[decided_by_id])
+    decided_at = db.Column(UTCDateTime, nullable=True)
+    note = db.Column(db.Text, nullable=True)

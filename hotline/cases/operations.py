@@ -188,3 +188,52 @@ def reassign(case, actor, unit, at=None):
     case.return_reason = None
     set_deadlines(case, now)
     log_event(case, actor, "reassign", f"改派至{unit.name}", {"unit": unit.name}, at=now)
+
+
+MAX_EXTENSION = 15  # working days, once per request
+
+
+def request_extension(case, actor, workdays, reason, at=None):
+    """申请延期: more working days to close, with a reason; a supervisor decides."""
+    from hotline.cases.models import Extension
+
+    if case.status not in ("acknowledged", "in_progress"):
+        raise OperationError("请先签收；已办结或已退单的事项不能申请延期")
+    if any(e.approved is None for e in case.extensions):
+        raise OperationError("已有待审批的延期申请")
+    try:
+        workdays = int(workdays)
+    except (TypeError, ValueError):
+        raise OperationError("请填写延期的工作日数")
+    if not 1 <= workdays <= MAX_EXTENSION:
+        raise OperationError(f"延期应为1至{MAX_EXTENSION}个工作日")
+    reason = (reason or "").strip()
+    if not reason:
+        raise OperationError("请写明延期理由")
+    now = at or utcnow()
+    extension = Extension(case=case, workdays=workdays, reason=reason, requested_by=actor, requested_at=now)
+    db.session.add(extension)
+    log_event(case, actor, "extension_request", f"申请延期{workdays}个工作日：{reason}", at=now)
+    return extension
+
+
+def decide_extension(extension, actor, approve, note=None, at=None):
+    """Approve (the closing deadline moves by the working days asked) or refuse a request."""
+    from hotline.deadlines import Clock
+
+    if extension.approved is not None:
+        raise OperationError("该延期申请已审批")
+    now = at or utcnow()
+    case = extension.case
+    extension.approved = bool(approve)
+    extension.decided_by = actor
+    extension.decided_at = now
+    extension.note = (note or "").strip() or None
+    if approve:
+        case.close_due = deadline(case.close_due, Clock(extension.workdays, "workdays"))
+        start_clock(case, "close", case.received_at, case.close_due)
+        log_event(case, actor, "extension_approved",
+                  f"同意延期{extension.workdays}个工作日，办结期限改为{to_local(case.close_due):%Y-%m-%d %H:%M}", at=now)
+    else:
+        log_event(case, actor, "extension_refused", "不同意延期" + (f"：{extension.note}" if extension.note else ""),
+                  at=now)

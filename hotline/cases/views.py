@@ -107,6 +107,8 @@ def _handler_case(case_id):
 
 # The handler's steps: (operation, message on success). The reply and findings come from the form.
 HANDLER_STEPS = {
+    "extension": (lambda case, form: ops.request_extension(case, current_user, form.get("workdays"), form.get("reason")),
+                  "延期申请已提交，等待股长审批。"),
     "send_back": (lambda case, form: ops.send_back(case, current_user, form.get("reason")), "已退单，等待股长改派。"),
     "acknowledge": (lambda case, form: ops.acknowledge(case, current_user), "已签收。"),
     "findings": (lambda case, form: ops.record_findings(case, current_user, form.get("findings")), "办理情况已记录。"),
@@ -114,7 +116,7 @@ HANDLER_STEPS = {
 }
 
 
-@bp.route("/<int:case_id>/<any(acknowledge, findings, close, send_back):step>", methods=["POST"])
+@bp.route("/<int:case_id>/<any(acknowledge, findings, close, send_back, extension):step>", methods=["POST"])
 @roles_required("handler")
 def handler_step(case_id, step):
     case = _handler_case(case_id)
@@ -195,4 +197,17 @@ def edit_text(case_id):
         flash("反映内容已修改，已重新分类。", "success")
     else:
         flash("内容没有变化。", "info")
+    return redirect(url_for(".detail", case_id=case.id))
+
+
+@bp.route("/<int:case_id>/extensions/<int:extension_id>", methods=["POST"])
+@roles_required("supervisor", "admin")
+def decide_extension(case_id, extension_id):
+    case = case_or_404(current_user, case_id)
+    extension = next((e for e in case.extensions if e.id == extension_id), None)
+    if extension is None:
+        abort(404)
+    approve = request.form.get("decision") == "approve"
+    if _run(case, lambda: ops.decide_extension(extension, current_user, approve, request.form.get("note"))):
+        flash("已同意延期。" if approve else "已驳回延期申请。", "success")
     return redirect(url_for(".detail", case_id=case.id))

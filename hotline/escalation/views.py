@@ -1,6 +1,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from hotline.cases.models import Extension
 from hotline.escalation.models import CLOCK_LABELS, Escalation, Notification
 from hotline.escalation.notify import unread_count
 from hotline.extensions import db
@@ -49,4 +50,5 @@ def supervision():
     if current_user.unit_id is not None:
         q = q.filter(Escalation.unit_id == current_user.unit_id)
     notices = q.order_by(Escalation.at.desc()).limit(500).all()
-    return render_template("escalation/supervision.html", notices=notices, CLOCK_LABELS=CLOCK_LABELS)
+    pending = db.session.query(Extension).filter(Extension.approved.is_(None)).order_by(Extension.requested_at).all()
+    return render_template("escalation/supervision.html", notices=notices, pending=pending, CLOCK_LABELS=CLOCK_LABELS)
