@@ -12,4 +12,4 @@ HERE = Path(__file__).parent
 def test_blind4_has_not_regressed():
     m = evaluate(load_jsonl(HERE / "blind4.jsonl"))
     assert len(load_jsonl(HERE / "blind4.jsonl")) == 240
-    assert m["micro"][2] >= 0.76  # measured 0.787 with rules + learned model
+    assert m["micro"][2] >= 0.76  # measured 0.786 with rules + learned model
