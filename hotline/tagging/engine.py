@@ -50,7 +50,8 @@ def _get_jieba():
 # Flags the learned model may add besides categories.
 LEARNED_FLAGS = ("urgent", "serious")
 # A consultation: the learned model is not consulted on these unless the rules found something.
-_QUESTION = re.compile(r"请问|想问|问问|问一下|咨询|几号|什么时候|怎么申请|怎么办理|需要什么|要什么材料|能不能|可不可以")
+_QUESTION = re.compile(r"请问|想问|问问|问一下|咨询|几号|几天|多久|多长时间|什么时候|啥时候|怎么申请|怎么办理|需要什么|"
+                       r"要什么材料|能不能|可不可以")
 
 
 @dataclass
@@ -103,6 +104,7 @@ class _Doc:
         self._tok_starts = None
         self._q_cache = {}
         self._regions = {}
+        self.dropped = False   # set by hits() when it drops a candidate (negation, question, veto)
 
     # -- segmentation
     def _bounds(self, cuts, pos):
@@ -234,18 +236,17 @@ class _Doc:
             return []
         for p in group.veto_text:
             if p.rx.search(norm):
+                self.dropped = True
                 return []
         vetoes = [m.span() for p in group.veto for m in p.rx.finditer(norm)]
         found = []
         for p, m in cands:
             s, e = m.span()
-            if any(s < ve and vs < e for vs, ve in vetoes):
-                continue
             if e - s <= 2 and norm[s:e] not in self.t.wordset and not self.on_boundaries(s, e):
                 continue
-            if group.skip_q and self.in_question(s):
-                continue
-            if self.negated(m, p):
+            if (any(s < ve and vs < e for vs, ve in vetoes) or (group.skip_q and self.in_question(s))
+                    or self.negated(m, p)):
+                self.dropped = True   # a keyword was there, but denied, asked about or vetoed
                 continue
             found.append((s, e))
         return found
@@ -319,6 +320,11 @@ class Tagger:
         # the patterns in another
         self._domain_lit = re.compile(src)
         self._domain_pat = re.compile("|".join(pats)) if pats else None
+        # words that let the learned model (not the rules) tag a text without a domain word
+        self.model_domain_re = self._union(rules.get("model_domain", []))
+        # denials that keep the model from adding a category (「村干部没跟我要过钱」)
+        self.model_denials = [(code, self._union(pats)) for code, pats in rules.get("model_denials", {}).items()
+                              if pats]
         self.cats = [(code, _Group(rules["categories"][code], rules)) for code in CATEGORIES]
         self.urgent = _Group(rules["urgent"], rules)
         ser = rules.get("serious", {})
@@ -348,14 +354,24 @@ class Tagger:
             inst()
 
     def classify(self, text) -> TagResult:
+        """Tag one text: the rules, then (if ``learned``) what the learned model adds or drops."""
         text = text or ""
+        res, ctx = self.analyse(text)
+        if self.learned:
+            from .model import combine, view
+            res = combine(res, view(text, self.domain_re), ctx)
+        return res
+
+    def analyse(self, text):
+        """(the rules' TagResult, the model.Context that says what the learned model may change)."""
         res = TagResult()
         domain = (self._domain_lit.search(text) is not None
                   or (self._domain_pat is not None and self._domain_pat.search(text) is not None)
                   or any(g.anchors is not None and g.anchors.search(text) for _, g in self.cats))
         if not domain and not self.urgent.any.search(text):
-            return res
+            return res, self._context(text, None, False, ())
         doc = _Doc(self, text)
+        suppressed = []
         ev = {}
         hit_spans = {}
         if domain:
@@ -366,7 +382,10 @@ class Tagger:
                     pos = sorted(base + [m.start() for m in group.anchors.finditer(doc.norm)])
                 if not pos:
                     continue
+                doc.dropped = False
                 spans = doc.hits(group, (pos, self.domain_window))
+                if not spans and doc.dropped:
+                    suppressed.append(code)
                 if spans:
                     hit_spans[code] = spans
                     res.categories.append(code)
@@ -405,27 +424,20 @@ class Tagger:
                             words.append(w)
                 ev["serious"] = words
         res.evidence = ev
-        if domain and self.learned and (res.categories or not _QUESTION.search(text)):
-            res = self._add_learned(res, text, doc)
-        return res
+        return res, self._context(text, doc, domain, suppressed)
 
-    def _add_learned(self, res, text, doc):
-        """The learned model adds what the rules' fixed phrasings miss (see docs/tagging.md).
+    def _context(self, text, doc, domain, suppressed):
+        """What the learned model may change on this text (see model.merge)."""
+        from .model import Context
+        in_domain = bool(domain) or bool(self.model_domain_re and self.model_domain_re.search(text))
 
-        It is not asked about plain questions the rules found nothing in (低保金几号到账？), and
-        it may add `serious` only where an official is named: a family keeping a card is not.
-        Where the rules found fraud (the beneficiary is dead or ineligible), money kept by the
-        family is part of that fraud, so the model does not add withheld funds to it.
-        """
-        from .model import combine
-        out = combine(res, text, flags=LEARNED_FLAGS, in_domain=True)
-        if "fraud" in res.categories and "withheld_funds" in out.categories and "withheld_funds" not in res.categories:
-            out.categories.remove("withheld_funds")
-            out.evidence.pop("withheld_funds", None)
-        if out.serious and not res.serious and not doc.hits(self.officials):
-            out.serious = False
-            out.evidence.pop("serious", None)
-        return out
+        def official():  # only asked when the model proposes `serious` (it may need jieba tokens)
+            return in_domain and bool((doc or _Doc(self, text)).hits(self.officials))
+        return Context(in_domain=in_domain, question=_QUESTION.search(text) is not None,
+                       official=official, always_serious=frozenset(self.ser_always),
+                       serious_cats=frozenset(self.ser_always | self.ser_official | self.ser_scale_cats
+                                              | self.ser_actor),
+                       suppressed=frozenset(suppressed) | {c for c, rx in self.model_denials if rx.search(text)})
 
 
 _SPAN_MAX = 300  # longest plausible keyword hit (several gaps of ``gap`` characters)

@@ -24,6 +24,7 @@ import math
 import os
 import re
 import threading
+from dataclasses import dataclass
 
 MODEL_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "model.json")
 
@@ -60,6 +61,7 @@ class Model:
         self.kinds = data.get("features", "wbt")
         self.bias = [float(b) for b in data["bias"]]
         self.thresholds = {k: float(v) for k, v in data["thresholds"].items()}
+        self.vetoes = {k: float(v) for k, v in data.get("vetoes", {}).items()}
         self.scale = data.get("norm", "sqrt")
         # feature -> sparse list of (label index, weight)
         self.weights = {f: [(int(i), float(w)) for i, w in ws] for f, ws in data["weights"].items()}
@@ -103,6 +105,30 @@ def _evidence(pairs, k=3):
     return words
 
 
+_CLAUSE_STOP = re.compile(r"[，。！？；：、,.!?;:\s“”\"（）()]")
+
+
+def snippets(text, words, width=6):
+    """Readable evidence: each feature string widened to the words around it, inside its
+    clause (``上问`` -> ``去镇上问``), at most ``width`` characters either side; overlapping
+    snippets are given once."""
+    out, taken = [], []
+    for w in words:
+        i = text.find(w)
+        if i < 0:
+            continue
+        a, b = i, i + len(w)
+        while a > 0 and i - a < width and not _CLAUSE_STOP.match(text[a - 1]):
+            a -= 1
+        while b < len(text) and b - (i + len(w)) < width and not _CLAUSE_STOP.match(text[b]):
+            b += 1
+        if any(a < tb and ta < b for ta, tb in taken):
+            continue
+        taken.append((a, b))
+        out.append(text[a:b])
+    return out
+
+
 def get_model(path=None) -> Model:
     global _model
     if path is not None:
@@ -125,70 +151,124 @@ WINDOW = 150      # characters kept either side of a domain word in long texts
 LONG = 2 * WINDOW
 
 
-def domain_view(text, in_domain=None):
-    """The part of ``text`` the model scores, or None if the text is out of domain.
+def view(text, domain_re):
+    """The part of ``text`` the model scores.
 
-    In domain = the active rules' shared ``domain`` words match (the per-category
-    anchors such as 单子/回访 are too broad to let the model loose on).  Short texts
-    (<= LONG chars, like every training text) are scored whole; in long letters only
-    the stretches within WINDOW characters of a domain word, joined by 。, which keeps
-    the model on the passages about social assistance and bounds the jieba work.
+    Short texts (<= LONG chars, like every training text) are scored whole.  In long
+    letters only the stretches within WINDOW characters of a domain word, joined by 。,
+    which keeps the model on the passages about social assistance; a long text with no
+    domain word is scored on its first LONG characters (for the urgent flag only).
     """
-    from . import get_active
-    rx = getattr(get_active(), "domain_re", None)
-    if rx is None:
-        return None
-    if in_domain is False:
-        return None
-    if len(text) <= LONG:
-        return text if (in_domain or rx.search(text)) else None
+    if len(text) <= LONG or domain_re is None:
+        return text
     spans = []
-    for m in rx.finditer(text):
+    for m in domain_re.finditer(text):
         a, b = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
         if spans and a <= spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], b)
         else:
             spans.append([a, b])
     if not spans:
-        return None
+        return text[:LONG]
     return "。".join(text[a:b] for a, b in spans)
 
 
-def combine(result, text, tokens=None, model=None, flags=("urgent",), in_domain=None):
-    """Return a new TagResult = rules ``result`` ∪ model labels above their thresholds.
+@dataclass(frozen=True)
+class Context:
+    """What the rules know about a text that decides what the model may add."""
+    in_domain: bool            # a social-assistance word is present (categories need one)
+    question: bool             # the text reads as a consultation (请问…几号到账)
+    official: object           # bool, or a callable returning one: a public official is named
+    always_serious: frozenset = frozenset()   # categories that are serious by definition
+    serious_cats: frozenset = frozenset()     # categories that can make a matter serious at all
+    suppressed: frozenset = frozenset()       # categories whose keywords the rules saw denied/asked about
 
-    Only texts the active rules consider in-domain are scored (see ``domain_view``);
-    ``tokens`` (jieba.lcut of ``text``) are reused when the whole text is scored.
-    ``in_domain``: the engine's own domain decision (``domain_re.search`` in
-    Tagger.classify), if the caller has it; saves repeating the regex scan, which is
-    most of this function's cost on out-of-domain traffic.  Categories keep the
-    canonical order; model-added labels get the model's top features as evidence.
-    ``flags`` lists the flags the model may add (urgent by default; serious is a
-    structural official+allegation judgement left to the rules).
+
+def merge(rule_labels, probs, thresholds, ctx, vetoes=None):
+    """The tagger's final labels: the rules' ``rule_labels`` (categories and flags) with
+    what the model adds and drops.
+
+    ``probs``: {label: probability}.  One decision for the engine and for training
+    (train.py simulates the tagger with it, so thresholds are chosen for exactly this):
+    * ``urgent`` is added on any text at or above its threshold;
+    * categories only on in-domain texts, and not on a plain question the rules found
+      nothing in;
+    * ``serious`` only where an official is named; and wherever a category that is
+      serious by definition (favoritism, extortion) ends up in the result.  The model
+      adds those two categories only where an official is named too: they are, by
+      definition, something a cadre or a staff member does;
+    * not withheld funds where the rules found fraud (a dead beneficiary's money kept
+      by the family is that fraud);
+    * not a category whose keywords the rules found only denied, asked about or vetoed
+      (「没有什么关系户」): the rules read negation, the model does not;
+    * never ``serious`` without an allegation that can be serious;
+    * a rule label whose probability is below its veto (``vetoes``) is dropped: the
+      rules' word matched, but nothing else in the text reads like that allegation
+      (a flood last year mentioned in a complaint about relief money is not urgent).
+    """
+    from . import CATEGORIES
+    rule_cats = set(rule_labels) & set(CATEGORIES)
+    cats_ok = ctx.in_domain and (rule_cats or not ctx.question)
+    out = set(rule_labels)
+    for lab, v in (vetoes or {}).items():
+        if lab in out and probs.get(lab, 1.0) < v:
+            out.discard(lab)
+    for lab, p in probs.items():
+        th = thresholds.get(lab)
+        if th is None or p < th or lab in rule_labels or lab in ctx.suppressed:
+            continue
+        if lab == "urgent":
+            out.add(lab)
+        elif not cats_ok:
+            continue
+        elif lab == "serious" or lab in ctx.always_serious:
+            if ctx.official() if callable(ctx.official) else ctx.official:
+                out.add(lab)
+        elif lab == "withheld_funds" and "fraud" in rule_cats:
+            continue
+        elif lab in CATEGORIES:
+            out.add(lab)
+    if out & ctx.always_serious:
+        out.add("serious")
+    if not out & ctx.serious_cats:
+        out.discard("serious")   # serious is always about one of those allegations
+    return out
+
+
+def combine(result, text, ctx, model=None):
+    """A new TagResult: the rules' ``result`` with what ``merge`` lets the model add and drop.
+
+    Model-added labels get the model's top features as evidence; ``serious`` added
+    because of a category gets that category's evidence.  Categories keep the
+    canonical order.
     """
     from . import CATEGORIES
     from .engine import TagResult
-    text = text or ""
     res = TagResult(categories=list(result.categories), urgent=result.urgent, serious=result.serious,
                     evidence={k: list(v) for k, v in result.evidence.items()})
-    view = domain_view(text, in_domain)
-    if view is None:
-        return res
-    if view != text:
-        tokens = None
     m = model or get_model()
-    pred = m.predict(view, tokens)
-    cats = set(res.categories)
-    for lab, (p, ev) in pred.items():
-        th = m.thresholds.get(lab)
-        if th is None or p < th:
-            continue
+    pred = m.predict(text)
+    have = set(res.categories) | {f for f in ("urgent", "serious") if getattr(res, f)}
+    final = merge(have, {k: p for k, (p, _) in pred.items()}, m.thresholds, ctx, m.vetoes)
+    for lab in have - final:
         if lab in CATEGORIES:
-            if lab not in cats:
-                cats.add(lab)
-                res.evidence[lab] = ev
-        elif lab in flags and not getattr(res, lab):
+            res.categories.remove(lab)
+        else:
+            setattr(res, lab, False)
+        res.evidence.pop(lab, None)
+    added = final - have
+    for lab in added:
+        if lab in CATEGORIES:
+            res.categories.append(lab)
+            res.evidence[lab] = snippets(text, pred[lab][1])
+        else:
             setattr(res, lab, True)
-            res.evidence[lab] = ev
-    res.categories = [c for c in CATEGORIES if c in cats]
+    if "urgent" in added:
+        res.evidence["urgent"] = snippets(text, pred["urgent"][1])
+    if "serious" in added:
+        ev = snippets(text, pred["serious"][1]) if pred["serious"][0] >= m.thresholds.get("serious", 2) else []
+        for c in sorted(final & ctx.always_serious):
+            ev += [w for w in res.evidence[c] if w not in ev]
+        res.evidence["serious"] = ev
+    res.categories = [c for c in CATEGORIES if c in res.categories]
     return res

@@ -192,6 +192,17 @@ def validate_rules(rules) -> list[str]:
                     sub: list = []
                     _check_list(rules, "domain", [entry], sub)
                     errors += [e.replace("domain[1]", f"domain[{k + 1}]", 1) for e in sub]
+    if "model_domain" in rules:
+        _check_list(rules, "model_domain", rules["model_domain"], errors)
+    denials = rules.get("model_denials", {})
+    if not isinstance(denials, dict):
+        errors.append("model_denials 应为对象（分类代码 → 否认说法列表）")
+    else:
+        for code, pats in denials.items():
+            if code not in CATEGORIES:
+                errors.append(f"model_denials 中的分类代码「{code}」不存在")
+            else:
+                _check_list(rules, f"model_denials.{code}", pats, errors)
     neg = rules.get("negation", {})
     if not isinstance(neg, dict):
         errors.append("negation 应为对象")

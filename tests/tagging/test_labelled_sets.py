@@ -9,17 +9,27 @@ from hotline.tagging import CATEGORIES
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parents[1] / ".." / "shared" / "data" / "examples.jsonl"
 
-# name: (lines, min positives per category, extra minimums, min urgent)
+# name: (lines, min positives per category, extra minimums, min urgent, share with no category)
 SETS = {
-    "blind2.jsonl": (250, 28, {}, 30),
-    "blind3.jsonl": (240, 25, {"refusal": 35}, 28),
-    "blind4.jsonl": (240, 25, {}, 28),
+    "blind2.jsonl": (250, 28, {}, 30, (0.25, 0.35)),
+    "blind3.jsonl": (240, 25, {"refusal": 35}, 28, (0.25, 0.35)),
+    "blind4.jsonl": (240, 25, {}, 28, (0.25, 0.35)),
+    # held out like blind4: a seventh writer, never trained or tuned on
+    "blind6.jsonl": (250, 35, {}, 30, (0.2, 0.3)),
+    # training sets of seven more writers (hotline/tagging/train.py HONEST_FILES)
+    "gen_a.jsonl": (300, 36, {}, 40, (0.2, 0.3)),
+    "gen_b.jsonl": (300, 36, {}, 40, (0.2, 0.3)),
+    "gen_c.jsonl": (300, 36, {}, 40, (0.2, 0.3)),
+    "gen_d.jsonl": (220, 30, {}, 30, (0.2, 0.3)),   # long letters and web messages
+    "gen_e.jsonl": (300, 36, {}, 40, (0.2, 0.3)),
+    "gen_f.jsonl": (300, 36, {}, 40, (0.4, 0.5)),   # near misses: denials, questions, retractions
+    "gen_g.jsonl": (300, 36, {}, 70, (0.2, 0.3)),   # benefits beyond 低保, many urgent
 }
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_set_is_well_formed(name):
-    count, min_per_cat, extra, min_urgent = SETS[name]
+    count, min_per_cat, extra, min_urgent, (lo, hi) = SETS[name]
     ids, texts = set(), set()
     lines = (HERE / name).read_text(encoding="utf-8").splitlines()
     assert len(lines) == count
@@ -45,7 +55,7 @@ def test_set_is_well_formed(name):
     for code, minimum in extra.items():
         assert per_cat[code] >= minimum
     assert urgent >= min_urgent
-    assert 0.25 <= none / len(lines) <= 0.35
+    assert lo <= none / len(lines) <= hi
 
 
 @pytest.mark.parametrize("name", SETS)

@@ -88,12 +88,13 @@ def test_validate_rejects_non_dict():
 
 
 def test_preview_tagger_does_not_change_active():
-    text = "村里的网红主播家里天天直播带货，还吃着低保。"
+    # a keyword no active rule has: only the preview may tag it
+    text = "我想问问低保的事。我家门口那台蓝色风车转得挺好。"
     before = classify(text).to_dict()
     rules, words = load_default_rules()
     preview_rules = copy.deepcopy(rules)
-    preview_rules["categories"]["fraud"]["keywords"].append("直播带货")
-    preview = Tagger(preview_rules, words + ["直播带货 50 n", "网红主播 50 n"])
+    preview_rules["categories"]["fraud"]["keywords"].append("蓝色风车")
+    preview = Tagger(preview_rules, words + ["蓝色风车 50 n"], learned=False)
     assert "fraud" in preview.classify(text).categories
     assert classify(text).to_dict() == before
     assert "fraud" not in classify(text).categories
@@ -110,15 +111,18 @@ def test_preview_does_not_touch_jieba_dictionary():
 def test_set_active_swaps_rules_and_words(restore_active):
     import jieba
     text = "村里的网红主播家里天天直播带货，还吃着低保。"
+
+    def rule_categories():  # the rules alone: the learned model reads this text as fraud anyway
+        return tagging.get_active().analyse(text)[0].categories
     rules, words = load_default_rules()
     rules["categories"]["fraud"]["keywords"].append("直播带货")
     set_active(rules, words + ["直播带货 50 n"])
-    assert "fraud" in classify(text).categories
+    assert "fraud" in rule_categories()
     preload()
     assert jieba.dt.FREQ.get("直播带货")
     rules2, words2 = load_default_rules()
     set_active(rules2, words2)
-    assert "fraud" not in classify(text).categories
+    assert "fraud" not in rule_categories()
     classify("低保金被扣了")  # triggers word installation of the new active tagger
     assert not jieba.dt.FREQ.get("直播带货")
 

@@ -75,7 +75,7 @@ def test_general_phrasings(text, cat):
 def test_serious_needs_the_actor_not_an_informant():
     # the town office only answered; nobody is named as withholding
     r = classify("我的残疾人补贴半年没到账了，去镇上问，镇上说早就打了。")
-    assert r.categories == ["withheld_funds"] and not r.serious
+    assert "withheld_funds" in r.categories and not r.serious
     r = classify("村里把我们组的救灾款挪去修了村部，到现在一分没发。")
     assert "withheld_funds" in r.categories and r.serious
 
