@@ -1,21 +1,22 @@
-"""A small linear model that adds recall on top of the rule tagger.
+"""The learned model that reads what the rules' fixed phrasings miss.
 
-    from hotline.tagging import classify
-    from hotline.tagging.model import combine, predict
-    r = combine(classify(text), text)     # rules ∪ {c : model_prob(c) >= threshold_c}
+    from hotline.tagging import get_active
+    rules_result, ctx = get_active().analyse(text)
+    result = combine(rules_result, view(text, get_active().domain_re), ctx)   # what classify does
 
-One-vs-rest logistic regression over binary features of a text: jieba tokens
-(``w:``), character bigrams (``b:``) and trigrams (``t:``) of runs of CJK/letters/
-digits.  Weights live in ``data/model.json`` (built by ``python -m
+One-vs-rest logistic regression over binary features of a text: character bigrams
+(``b:``) of runs of CJK/letters/digits (jieba tokens ``w:`` and trigrams ``t:`` are
+supported but not used: bigrams score as well and need no jieba).  Weights,
+thresholds and vetoes live in ``data/model.json`` (built by ``python -m
 hotline.tagging.train``), loaded lazily once.  Pure Python: scoring is one dict
 lookup per feature.
 
-The model only ever *adds* categories/flags to a rule result, and only on texts the
-rules consider in the hotline's domain (the active tagger's ``domain`` words; in long
-letters only the passages around them), so
-city complaints about roads or property managers are never touched.  For every
-label it adds, the evidence is the 3 features of the text with the largest
-positive weight, so an operator still sees why.
+``merge`` is the one place that decides what the model may change (see its
+docstring): it adds labels at or above their thresholds within what the rules'
+``Context`` allows (categories only on social-assistance texts, never a category the
+caller denied, `serious` only with a named official), and drops a rule label whose
+probability is below its veto.  Evidence for a model-added label is the text around
+its strongest features, so an operator still sees why.
 """
 from __future__ import annotations
 
