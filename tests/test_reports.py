@@ -34,9 +34,11 @@ def test_rates_count_only_matters_whose_deadline_has_come():
 def test_dashboard_and_ledger_for_supervisors(as_user, db):
     handler = db.session.query(User).filter_by(username="handler").one()
     a = make_case(db, datetime(2026, 11, 3, 9, tzinfo=SHANGHAI), caller_name="钱多多")
-    make_case(db, datetime(2026, 11, 4, 9, tzinfo=SHANGHAI), kind="举报", caller_name="孙举报",
-              text="村里有个老人去世一年了低保还在领。")
+    b = make_case(db, datetime(2026, 11, 4, 9, tzinfo=SHANGHAI), kind="举报", caller_name="孙举报",
+                  text="村里有个老人去世一年了低保还在领。")
     ops.acknowledge(a, handler, at=datetime(2026, 11, 3, 10, tzinfo=SHANGHAI))
+    # acknowledged in time too, so 响应率 is 100% whatever today's date is
+    ops.acknowledge(b, handler, at=datetime(2026, 11, 4, 10, tzinfo=SHANGHAI))
     ops.close_case(a, handler, "已答复", at=datetime(2026, 11, 5, 10, tzinfo=SHANGHAI))
     db.session.commit()
     sup = as_user("supervisor")
