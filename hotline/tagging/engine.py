@@ -47,8 +47,6 @@ def _get_jieba():
     return _jieba
 
 
-# Flags the learned model may add besides categories.
-LEARNED_FLAGS = ("urgent", "serious")
 # A consultation: the learned model is not consulted on these unless the rules found something.
 _QUESTION = re.compile(r"请问|想问|问问|问一下|咨询|想申请|几号|几天|多久|多长时间|什么时候|啥时候|怎么申请|怎么办理|需要什么|"
                        r"要什么材料|能不能|可不可以")
