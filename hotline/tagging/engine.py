@@ -323,6 +323,9 @@ class Tagger:
         # denials that keep the model from adding a category (「村干部没跟我要过钱」)
         self.model_denials = [(code, self._union(pats)) for code, pats in rules.get("model_denials", {}).items()
                               if pats]
+        # offices and handlers that count as "an official is named" for what the model adds
+        # (「村里说扣的」「镇上管补贴的」): the rules' officials list names people only
+        self.model_officials_re = self._union(rules.get("model_officials", []))
         self.cats = [(code, _Group(rules["categories"][code], rules)) for code in CATEGORIES]
         self.urgent = _Group(rules["urgent"], rules)
         ser = rules.get("serious", {})
@@ -431,8 +434,11 @@ class Tagger:
 
         def official():  # only asked when the model proposes `serious` (it may need jieba tokens)
             return in_domain and bool((doc or _Doc(self, text)).hits(self.officials))
+
+        def office():
+            return in_domain and self.model_officials_re is not None and bool(self.model_officials_re.search(text))
         return Context(in_domain=in_domain, question=_QUESTION.search(text) is not None,
-                       official=official, always_serious=frozenset(self.ser_always),
+                       official=official, office=office, always_serious=frozenset(self.ser_always),
                        serious_cats=frozenset(self.ser_always | self.ser_official | self.ser_scale_cats
                                               | self.ser_actor),
                        suppressed=frozenset(suppressed) | {c for c, rx in self.model_denials if rx.search(text)})

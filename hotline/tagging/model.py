@@ -148,6 +148,9 @@ def predict(text, tokens=None) -> dict:
     return get_model().predict(text or "", tokens)
 
 
+QUESTION_MIN = 0.6   # what the model needs to add a category to a plain question
+OFFICE_MIN = 0.3     # `serious` probability that lets an office stand in for a named official
+# (both measured on the training writers' out-of-fold predictions; docs/tagging.md)
 WINDOW = 150      # characters kept either side of a domain word in long texts
 LONG = 2 * WINDOW
 
@@ -180,6 +183,7 @@ class Context:
     in_domain: bool            # a social-assistance word is present (categories need one)
     question: bool             # the text reads as a consultation (请问…几号到账)
     official: object           # bool, or a callable returning one: a public official is named
+    office: object = False     # the same for an office or a handler (「村里」「镇上管补贴的」): weaker
     always_serious: frozenset = frozenset()   # categories that are serious by definition
     serious_cats: frozenset = frozenset()     # categories that can make a matter serious at all
     suppressed: frozenset = frozenset()       # categories whose keywords the rules saw denied/asked about
@@ -192,9 +196,12 @@ def merge(rule_labels, probs, thresholds, ctx, vetoes=None):
     ``probs``: {label: probability}.  One decision for the engine and for training
     (train.py simulates the tagger with it, so thresholds are chosen for exactly this):
     * ``urgent`` is added on any text at or above its threshold;
-    * categories only on in-domain texts, and not on a plain question the rules found
-      nothing in;
-    * ``serious`` only where an official is named; and wherever a category that is
+    * categories only on in-domain texts; on a plain question the rules found nothing
+      in (「…想问问啥时候能批」) only at ``QUESTION_MIN`` or above, since a question is
+      usually a consultation but can carry a complaint (「…这合适吗？」);
+    * ``serious`` only where an official is named (or an office or handler, 「村里」
+      「镇上管补贴的」, when ``serious`` is at ``OFFICE_MIN`` or above: 「村里谁都知道」
+      names no culprit); and wherever a category that is
       serious by definition (favoritism, extortion) ends up in the result.  The model
       adds those two categories only where an official is named too: they are, by
       definition, something a cadre or a staff member does;
@@ -209,8 +216,12 @@ def merge(rule_labels, probs, thresholds, ctx, vetoes=None):
     """
     from . import CATEGORIES
     rule_cats = set(rule_labels) & set(CATEGORIES)
-    cats_ok = ctx.in_domain and (rule_cats or not ctx.question)
+    plain_question = ctx.question and not rule_cats
     out = set(rule_labels)
+
+    def official():   # the office test first: it is a regex, the official test may need jieba
+        return (probs.get("serious", 0.0) >= OFFICE_MIN and _truth(ctx.office)) or _truth(ctx.official)
+
     for lab, v in (vetoes or {}).items():
         if lab in out and probs.get(lab, 1.0) < v:
             out.discard(lab)
@@ -220,10 +231,10 @@ def merge(rule_labels, probs, thresholds, ctx, vetoes=None):
             continue
         if lab == "urgent":
             out.add(lab)
-        elif not cats_ok:
+        elif not ctx.in_domain or (plain_question and p < QUESTION_MIN):
             continue
         elif lab == "serious" or lab in ctx.always_serious:
-            if ctx.official() if callable(ctx.official) else ctx.official:
+            if official():
                 out.add(lab)
         elif lab == "withheld_funds" and "fraud" in rule_cats:
             continue
@@ -234,6 +245,10 @@ def merge(rule_labels, probs, thresholds, ctx, vetoes=None):
     if not out & ctx.serious_cats:
         out.discard("serious")   # serious is always about one of those allegations
     return out
+
+
+def _truth(flag):
+    return flag() if callable(flag) else bool(flag)
 
 
 def combine(result, text, ctx, model=None):

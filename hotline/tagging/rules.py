@@ -192,8 +192,9 @@ def validate_rules(rules) -> list[str]:
                     sub: list = []
                     _check_list(rules, "domain", [entry], sub)
                     errors += [e.replace("domain[1]", f"domain[{k + 1}]", 1) for e in sub]
-    if "model_domain" in rules:
-        _check_list(rules, "model_domain", rules["model_domain"], errors)
+    for key in ("model_domain", "model_officials"):
+        if key in rules:
+            _check_list(rules, key, rules[key], errors)
     denials = rules.get("model_denials", {})
     if not isinstance(denials, dict):
         errors.append("model_denials 应为对象（分类代码 → 否认说法列表）")

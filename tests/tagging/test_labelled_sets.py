@@ -24,6 +24,22 @@ SETS = {
     "gen_e.jsonl": (300, 36, {}, 40, (0.2, 0.3)),
     "gen_f.jsonl": (300, 36, {}, 40, (0.4, 0.5)),   # near misses: denials, questions, retractions
     "gen_g.jsonl": (300, 36, {}, 70, (0.2, 0.3)),   # benefits beyond 低保, many urgent
+    # the third round: seven more training writers and one more held-out writer
+    "gen_h.jsonl": (250, 35, {}, 35, (0.2, 0.3)),   # 12345 work orders and registrations
+    "gen_i.jsonl": (250, 35, {}, 35, (0.2, 0.3)),   # relatives online: typos, slang, very short
+    "gen_j.jsonl": (250, 14, {"refusal": 80, "omission": 80}, 35, (0.2, 0.3)),
+    "gen_k.jsonl": (250, 35, {}, 28, (0.15, 0.25)),  # who did it: officials vs private look-alikes
+    "gen_l.jsonl": (200, 30, {}, 30, (0.2, 0.3)),   # long petitions, several allegations
+    "gen_m.jsonl": (250, 35, {}, 35, (0.2, 0.3)),   # dialect call transcripts
+    "gen_n.jsonl": (250, 27, {}, 35, (0.4, 0.5)),   # traps: denials, innocent words, irony
+    "gen_o.jsonl": (250, 35, {}, 35, (0.2, 0.3)),   # very old callers, rambling, vague names
+    "gen_p.jsonl": (250, 35, {}, 35, (0.2, 0.3)),   # insiders' tips and anonymous letters
+    "gen_q.jsonl": (250, 35, {}, 35, (0.2, 0.3)),   # children, disability, care homes, medical aid
+    "gen_r.jsonl": (250, 35, {}, 35, (0.2, 0.3)),   # terse operator notes, 12-33 characters
+    "gen_s.jsonl": (250, 35, {}, 35, (0.2, 0.3)),   # urban 社区 / 街道
+    "gen_t.jsonl": (250, 14, {"refusal": 70, "omission": 70, "privacy": 50}, 35, (0.2, 0.3)),
+    "blind7.jsonl": (250, 35, {}, 35, (0.2, 0.3)),  # held out, never trained or tuned on
+    "blind8.jsonl": (250, 35, {}, 35, (0.2, 0.3)),  # held out, never trained or tuned on
 }
 
 
@@ -43,7 +59,7 @@ def test_set_is_well_formed(name):
         texts.add(d["text"])
         assert all(c in CATEGORIES for c in d["categories"])
         assert isinstance(d["urgent"], bool) and isinstance(d["serious"], bool)
-        assert d["kind"] in {"咨询", "求助", "投诉", "举报", "建议"}
+        assert d["kind"] in {"咨询", "求助", "投诉", "举报", "建议", "其他"}
         for c in d["categories"]:
             per_cat[c] += 1
         none += not d["categories"]

@@ -73,6 +73,7 @@ def test_default_rules_are_valid_and_fresh_copies():
     (lambda r: r["serious"].__setitem__("always", ["nonsense"]), "nonsense"),
     (lambda r: r["urgent"].__setitem__("keywords", []), "urgent"),
     (lambda r: r["categories"]["refusal"]["keywords"].append("(推诿)?"), "空"),
+    (lambda r: r["model_officials"].append("re:管[的"), "model_officials"),
 ])
 def test_validate_rules_reports_chinese_errors(mutate, needle):
     rules, _ = load_default_rules()

@@ -1,5 +1,5 @@
 """Held-out sets: written by writers who never saw the tagger, never used to tune the rules
-or train the model (train.py FORBIDDEN).  blind4 and blind6 are the honest estimate of
+or train the model (train.py FORBIDDEN).  blind4, 6, 7 and 8 are the honest estimate of
 accuracy on calls the tagger has not seen (docs/tagging.md, "Where it stands").  The floors
 only catch regressions; do not tune on these sets."""
 from pathlib import Path
@@ -11,14 +11,17 @@ from hotline.tagging.evaluate import evaluate, load_jsonl
 HERE = Path(__file__).parent
 
 
-# measured with rules + model (docs/tagging.md): micro-F1 blind4 0.876, blind6 0.862;
-# urgent recall 1.00 on both; serious recall 0.855 / 0.857 at precision 0.96 / 0.95
+# measured with rules + model (docs/tagging.md, "Where it stands"): micro-F1 blind4 0.888,
+# blind6 0.885, blind7 0.872, blind8 0.868; urgent recall 1.00 on all four; serious recall
+# 0.92-0.95 at precision 0.91-0.98
 @pytest.mark.parametrize("name,micro,urgent_r,serious_r", [
-    ("blind4.jsonl", 0.86, 0.95, 0.83),
-    ("blind6.jsonl", 0.84, 0.95, 0.83),
+    ("blind4.jsonl", 0.86, 0.95, 0.90),
+    ("blind6.jsonl", 0.86, 0.95, 0.89),
+    ("blind7.jsonl", 0.85, 0.95, 0.90),
+    ("blind8.jsonl", 0.84, 0.95, 0.90),
 ])
 def test_heldout_has_not_regressed(name, micro, urgent_r, serious_r):
     m = evaluate(load_jsonl(HERE / name))
     assert m["micro"][2] >= micro
     assert m["flags"]["urgent"][1] >= urgent_r
-    assert m["flags"]["serious"][1] >= serious_r and m["flags"]["serious"][0] >= 0.85
+    assert m["flags"]["serious"][1] >= serious_r and m["flags"]["serious"][0] >= 0.88

@@ -35,10 +35,10 @@ def test_model_loads_and_is_small():
     assert m.thresholds, "at least one label must have a threshold"
     assert all(0.0 < t < 1.0 for t in m.thresholds.values())
     assert all(0.0 < v < 0.5 for v in m.vetoes.values())
-    assert os.path.getsize(M.MODEL_PATH) <= 2 * 1024 * 1024
+    assert os.path.getsize(M.MODEL_PATH) <= 3 * 1024 * 1024
     with open(M.MODEL_PATH, encoding="utf-8") as f:
         meta = json.load(f)["meta"]
-    assert not {"blind4.jsonl", "blind6.jsonl"} & set(meta["trained_on"])
+    assert not {"blind4.jsonl", "blind6.jsonl", "blind7.jsonl", "blind8.jsonl"} & set(meta["trained_on"])
 
 
 def test_predict_shape_and_deterministic():
@@ -51,11 +51,15 @@ def test_predict_shape_and_deterministic():
         assert isinstance(ev, list) and len(ev) <= 3 and all(w in text for w in ev)
 
 
-def test_merge_adds_categories_only_in_domain_and_not_to_plain_questions():
+def test_merge_adds_categories_only_in_domain_and_to_plain_questions_only_when_sure():
     p = probs(refusal=0.9)
     assert M.merge(set(), p, TH, ctx()) == {"refusal"}
     assert M.merge(set(), p, TH, ctx(in_domain=False)) == set()
-    assert M.merge(set(), p, TH, ctx(question=True)) == set()
+    # a plain question needs QUESTION_MIN: 「…问了三回都说等着，这合不合规？」 is a complaint
+    assert M.merge(set(), p, TH, ctx(question=True)) == {"refusal"}
+    unsure, low_th = probs(refusal=M.QUESTION_MIN - 0.05), dict(TH, refusal=0.3)
+    assert M.merge(set(), unsure, low_th, ctx()) == {"refusal"}
+    assert M.merge(set(), unsure, low_th, ctx(question=True)) == set()
     # a question the rules already found an allegation in is not a plain question
     assert M.merge({"omission"}, p, TH, ctx(question=True)) == {"omission", "refusal"}
 
@@ -79,6 +83,16 @@ def test_merge_serious_follows_the_allegation():
     # then it is serious by definition
     assert M.merge(set(), probs(extortion=0.9), TH, ctx()) == set()
     assert M.merge(set(), probs(extortion=0.9), TH, ctx(official=True)) == {"extortion", "serious"}
+
+
+def test_merge_an_office_stands_in_for_an_official_only_when_serious_is_likely():
+    # 「村里统一扣了」 names an office, not a person; 「村里谁都知道」 names no culprit
+    low_th = dict(TH, serious=0.1)
+    likely, unlikely = probs(serious=M.OFFICE_MIN + 0.1), probs(serious=M.OFFICE_MIN - 0.1)
+    assert M.merge({"withheld_funds"}, likely, low_th, ctx(office=True)) == {"withheld_funds", "serious"}
+    assert M.merge({"fraud"}, unlikely, low_th, ctx(office=True)) == {"fraud"}
+    assert M.merge({"fraud"}, unlikely, low_th, ctx(official=True)) == {"fraud", "serious"}
+    assert M.merge(set(), probs(extortion=0.9, serious=0.5), TH, ctx(office=lambda: True)) == {"extortion", "serious"}
 
 
 def test_merge_vetoes_rule_labels_the_model_finds_implausible():
@@ -118,3 +132,22 @@ def test_no_fire_on_unrelated_city_complaint(text):
 def test_model_reads_allegations_without_textbook_words(text, expected):
     # written for this test; each lacks the rules' fixed phrasings
     assert expected in classify(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    # written for this test: the one who takes is named by office or duty, not by title
+    "镇上管危房改造的跟我讲，想评上D级就得表示表示，两条烟是少不了的。",
+    "每次发下来的救灾款，村上都要先扣五十，说是管理费，我们也不晓得管的啥。",
+])
+def test_serious_when_an_office_or_handler_is_named(text):
+    r = classify(text)
+    assert r.serious and set(r.categories) & {"extortion", "withheld_funds"}
+
+
+@pytest.mark.parametrize("text", [
+    "我婆婆的高龄补贴卡在她小儿子手里，钱月月被他取走，老人手上一分钱都没有。",
+    "我们小区有户人家开着饭馆，每个月照样领低保，邻居都看不下去。",
+])
+def test_family_and_private_matters_stay_not_serious(text):
+    r = classify(text)
+    assert r.categories and not r.serious
