@@ -26,6 +26,7 @@ Procedure (deterministic, seed 13):
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import math
 import os
@@ -40,7 +41,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 # Sets the rules were tuned on (their rule figures are in-sample).
 TUNED_FILES = ["holdout.jsonl", "blind.jsonl", "blind2.jsonl", "blind3.jsonl", "blind5.jsonl"]
 # Sets written by separate writers after the rules were frozen; never used to tune rules.
-HONEST_FILES = [f"gen_{w}.jsonl" for w in "abcdefghijklmnopqrst"]
+HONEST_FILES = sorted(os.path.basename(p) for p in glob.glob(os.path.join(ROOT, "tests", "tagging", "gen_*.jsonl")))
 TRAIN_FILES = TUNED_FILES + HONEST_FILES
 FORBIDDEN = {"blind4.jsonl", "blind6.jsonl", "blind7.jsonl", "blind8.jsonl", "examples.jsonl"}
 LABELS = list(CATEGORIES) + ["urgent", "serious"]

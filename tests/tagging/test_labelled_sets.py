@@ -38,6 +38,15 @@ SETS = {
     "gen_r.jsonl": (250, 35, {}, 35, (0.2, 0.3)),   # terse operator notes, 12-33 characters
     "gen_s.jsonl": (250, 35, {}, 35, (0.2, 0.3)),   # urban 社区 / 街道
     "gen_t.jsonl": (250, 14, {"refusal": 70, "omission": 70, "privacy": 50}, 35, (0.2, 0.3)),
+    # the fourth round: eight more training writers
+    "gen_u.jsonl": (250, 35, {}, 35, (0.2, 0.3)),   # voice-to-text with recognition errors
+    "gen_v.jsonl": (250, 25, {"refusal": 90}, 35, (0.2, 0.3)),  # where refusal begins and ends
+    "gen_w.jsonl": (250, 35, {}, 35, (0.2, 0.3)),   # hearsay, self-defence, own situation
+    "gen_x.jsonl": (250, 15, {"favoritism": 70, "extortion": 70}, 35, (0.2, 0.3)),
+    "gen_y.jsonl": (250, 14, {"fraud": 70, "withheld_funds": 70}, 35, (0.2, 0.3)),
+    "gen_z.jsonl": (250, 35, {}, 35, (0.2, 0.3)),   # callbacks and repeat complaints
+    "gen_za.jsonl": (250, 25, {}, 85, (0.35, 0.45)),  # where urgent begins and ends
+    "gen_zb.jsonl": (250, 35, {}, 35, (0.2, 0.3)),  # forwarded letters, clue summaries, reports
     "blind7.jsonl": (250, 35, {}, 35, (0.2, 0.3)),  # held out, never trained or tuned on
     "blind8.jsonl": (250, 35, {}, 35, (0.2, 0.3)),  # held out, never trained or tuned on
 }
