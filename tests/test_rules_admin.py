@@ -8,7 +8,7 @@ from hotline.tagging import classify, load_default_rules
 from tests.conftest import csrf_from
 from tests.helpers import latest_case, make_case
 
-TEXT = "村干部在低保评议会上乱晒账本，大家都看见了。"
+TEXT = "低保评议会上有人乱晒账本，大家都看见了。"
 NEW_WORD = "乱晒账本"
 
 
@@ -43,6 +43,19 @@ def test_preview_reports_bad_rules_in_chinese(admin, db):
     resp = admin.post("/admin/rules/preview", data={"rules": "{bad json", "words": "", "text": TEXT,
                                                     "csrf_token": token})
     assert resp.status_code == 400 and "不是合法的JSON" in resp.get_json()["errors"][0]
+
+
+def test_preview_says_when_the_model_overrules_a_rule_hit(admin, db):
+    # a new privacy word in a text that reads nothing like a data leak: the rules match it,
+    # the learned model vetoes it, and the preview says so instead of silently showing nothing
+    rules, words = load_default_rules()
+    rules["categories"]["privacy"]["keywords"].append(NEW_WORD)
+    token = csrf_from(admin.get("/admin/rules/").get_data(as_text=True))
+    data = admin.post("/admin/rules/preview", data={
+        "rules": json.dumps(rules, ensure_ascii=False), "words": "\n".join(words + [f"{NEW_WORD} 100 v"]),
+        "text": "村里开低保评议会，有人乱晒账本，都传开了。", "csrf_token": token}).get_json()
+    assert "privacy" not in [c["code"] for c in data["categories"]]
+    assert NEW_WORD in data["overruled"]["信息泄露"]
 
 
 def test_save_versions_audit_and_rollback(admin, db):

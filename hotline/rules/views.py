@@ -44,11 +44,17 @@ def preview():
     if errors:
         return jsonify(errors=errors), 400
     tagger = Tagger(rules, parse_words(request.form.get("words", "").splitlines()))
-    r = tagger.classify(request.form.get("text", ""))
+    text = request.form.get("text", "")
+    r = tagger.classify(text)
+    rules_only = tagger.analyse(text)[0]
+    name = lambda k: CATEGORIES.get(k) or FLAGS.get(k) or k  # noqa: E731
+    # what the rules matched but the learned model overruled, so an admin sees why a new word "does nothing"
+    overruled = {name(k): v for k, v in rules_only.evidence.items() if k not in r.evidence}
     return jsonify(
         categories=[{"code": c, "name": CATEGORIES[c]} for c in r.categories],
         urgent=r.urgent, serious=r.serious,
-        evidence={(CATEGORIES.get(k) or FLAGS.get(k) or k): v for k, v in r.evidence.items()},
+        evidence={name(k): v for k, v in r.evidence.items()},
+        overruled=overruled,
     )
 
 

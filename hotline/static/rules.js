@@ -27,6 +27,12 @@
       d.textContent = k + '：' + ws.join('、');
       out.appendChild(d);
     }
+    for (const [k, ws] of Object.entries(data.overruled || {})) {
+      const d = document.createElement('div');
+      d.className = 'text-warning-emphasis';
+      d.textContent = '规则命中「' + ws.join('、') + '」（' + k + '），但学习模型判断全文不像此类，未采用。';
+      out.appendChild(d);
+    }
   }
 
   function run() {

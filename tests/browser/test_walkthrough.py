@@ -25,7 +25,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CASE_NO = re.compile(r"^LL-\d{8}-\d{4}$")
-PASSWORDS = {"operator": "operator123", "handler": "handler123", "liaison": "liaison123"}
+PASSWORDS = {"operator": "operator123", "handler": "handler123", "liaison": "liaison123", "admin": "admin123"}
 
 expect.set_options(timeout=10_000)
 
@@ -241,3 +241,12 @@ def _walk(walk):
 
     li.click("nav >> text=纪检监察线索")  # the pending queue no longer lists it
     expect(li.locator(f'#referral-table tr[data-case-no="{serious_no}"]')).to_have_count(0)
+
+    # 6. The admin previews the tagging rules live: tags and the words that triggered them.
+    ad = walk.sign_in("admin")
+    ad.click("nav >> text=分类规则")
+    ad.fill("#preview-text", "组长说想评上低保，得先拿两千块钱给他，不给就不往上报。")
+    expect(ad.locator("#preview-tags")).to_contain_text("吃拿卡要")
+    expect(ad.locator("#preview-tags")).to_contain_text("严重")
+    expect(ad.locator("#preview-result")).to_contain_text("两千块")
+    walk.shot(ad, "rules-preview")
