@@ -64,8 +64,13 @@ class Model:
         self.thresholds = {k: float(v) for k, v in data["thresholds"].items()}
         self.vetoes = {k: float(v) for k, v in data.get("vetoes", {}).items()}
         self.scale = data.get("norm", "sqrt")
-        # feature -> sparse list of (label index, weight)
-        self.weights = {f: [(int(i), float(w)) for i, w in ws] for f, ws in data["weights"].items()}
+        # feature -> sparse list of (label index, weight); stored as dense rows of integers
+        # in thousandths (``rows``), or as sparse [index, weight] pairs (``weights``, older files)
+        if "rows" in data:
+            k = 1.0 / data.get("scale", 1000)
+            self.weights = {f: [(i, w * k) for i, w in enumerate(row) if w] for f, row in data["rows"].items()}
+        else:
+            self.weights = {f: [(int(i), float(w)) for i, w in ws] for f, ws in data["weights"].items()}
         self.meta = data.get("meta", {})
 
     def scores(self, text, tokens=None):

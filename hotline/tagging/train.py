@@ -302,23 +302,27 @@ def main(argv=None):
     data = export(W, b, ths, vetoes, cfg, used, len(items), micro, rules_micro)
     with open(a.out, "w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    print(f"\nwrote {a.out}: {len(data['weights'])} features (|w| >= {data['meta']['prune']}), "
+    print(f"\nwrote {a.out}: {len(data['rows'])} features (max |w| > {data['meta']['prune']}), "
           f"{os.path.getsize(a.out) / 1024:.0f} KiB")
 
 
 def export(W, b, ths, vetoes, cfg, used, n, micro, rules_micro, max_bytes=3_000_000):
-    for prune in (0.02, 0.05, 0.1, 0.2, 0.3, 0.5):
-        weights = {}
+    """The model file: weights as dense rows of integers in thousandths (the smallest JSON
+    form); features whose weights all round below ``prune`` are dropped, with the smallest
+    prune that keeps the file under ``max_bytes``."""
+    for prune in (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5):
+        rows = {}
         for f, ws in W.items():
-            row = [[i, round(w, 3)] for i, w in enumerate(ws) if abs(w) >= prune]
-            if row:
-                weights[f] = row
+            row = [round(w * 1000) for w in ws]
+            if any(abs(w) > prune * 1000 for w in row):
+                rows[f] = row
         data = {
             "labels": LABELS, "features": cfg[0], "norm": "sqrt",
             "bias": [round(v, 4) for v in b],
             "thresholds": {k: v for k, v in ths.items() if v is not None},
             "vetoes": vetoes,
-            "weights": weights,
+            "scale": 1000,
+            "rows": rows,
             "meta": {"trained_on": used, "n": n, "seed": SEED, "l2": cfg[1], "epochs": cfg[2],
                      "min_df": cfg[3], "prune": prune,
                      "threshold_rule": "rules + model on leave-one-file-out predictions of the honest files: "
@@ -329,7 +333,6 @@ def export(W, b, ths, vetoes, cfg, used, n, micro, rules_micro, max_bytes=3_000_
         if len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()) <= max_bytes:
             break
     return data
-
 
 if __name__ == "__main__":
     sys.exit(main())
