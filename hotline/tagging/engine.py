@@ -366,11 +366,11 @@ class Tagger:
     def analyse(self, text):
         """(the rules' TagResult, the model.Context that says what the learned model may change)."""
         res = TagResult()
-        domain = (self._domain_lit.search(text) is not None
-                  or (self._domain_pat is not None and self._domain_pat.search(text) is not None)
-                  or any(g.anchors is not None and g.anchors.search(text) for _, g in self.cats))
+        word = (self._domain_lit.search(text) is not None
+                or (self._domain_pat is not None and self._domain_pat.search(text) is not None))
+        domain = word or any(g.anchors is not None and g.anchors.search(text) for _, g in self.cats)
         if not domain and not self.urgent.any.search(text):
-            return res, self._context(text, None, False, ())
+            return res, self._context(text, None, False, (), False)
         doc = _Doc(self, text)
         suppressed = []
         ev = {}
@@ -425,12 +425,18 @@ class Tagger:
                             words.append(w)
                 ev["serious"] = words
         res.evidence = ev
-        return res, self._context(text, doc, domain, suppressed)
+        return res, self._context(text, doc, domain, suppressed, word)
 
-    def _context(self, text, doc, domain, suppressed):
+    def _context(self, text, doc, domain, suppressed, word):
         """What the learned model may change on this text (see model.merge)."""
         from .model import Context
-        in_domain = bool(domain) or bool(self.model_domain_re and self.model_domain_re.search(text))
+        general = word or bool(self.model_domain_re and self.model_domain_re.search(text))
+        in_domain = bool(domain) or general
+        if in_domain and not general:
+            # only a category's own anchor (公示栏 for privacy) is present: the model may add
+            # that category, not the others (「小区公示栏上贴着物业费」 is no refusal)
+            suppressed = set(suppressed) | {code for code, g in self.cats
+                                            if g.anchors is None or not g.anchors.search(text)}
 
         def official():  # only asked when the model proposes `serious` (it may need jieba tokens)
             return in_domain and bool((doc or _Doc(self, text)).hits(self.officials))

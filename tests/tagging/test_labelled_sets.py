@@ -47,6 +47,15 @@ SETS = {
     "gen_z.jsonl": (250, 35, {}, 35, (0.2, 0.3)),   # callbacks and repeat complaints
     "gen_za.jsonl": (250, 25, {}, 85, (0.35, 0.45)),  # where urgent begins and ends
     "gen_zb.jsonl": (250, 35, {}, 35, (0.2, 0.3)),  # forwarded letters, clue summaries, reports
+    # the fifth round
+    "gen_zc.jsonl": (250, 15, {"omission": 70, "withheld_funds": 70}, 35, (0.25, 0.35)),
+    "gen_zd.jsonl": (250, 24, {"refusal": 70}, 35, (0.2, 0.3)),   # which office refuses
+    "gen_ze.jsonl": (250, 35, {}, 35, (0.2, 0.3)),  # group-chat transcripts
+    "gen_zf.jsonl": (250, 35, {}, 35, (0.2, 0.3)),  # unheard callers: widows, deaf, migrants
+    "gen_zg.jsonl": (250, 35, {}, 35, (0.2, 0.3)),  # disaster season and relief
+    "gen_zh.jsonl": (250, 34, {}, 35, (0.25, 0.3)),  # message-board style, other city matters
+    "gen_zi.jsonl": (250, 35, {}, 35, (0.2, 0.3)),  # an ordinary week in plain speech
+    "gen_zj.jsonl": (250, 40, {}, 35, (0.3, 0.35)),  # two or three allegations in one text
     "blind7.jsonl": (250, 35, {}, 35, (0.2, 0.3)),  # held out, never trained or tuned on
     "blind8.jsonl": (250, 35, {}, 35, (0.2, 0.3)),  # held out, never trained or tuned on
 }
