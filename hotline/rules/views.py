@@ -45,8 +45,7 @@ def preview():
         return jsonify(errors=errors), 400
     tagger = Tagger(rules, parse_words(request.form.get("words", "").splitlines()))
     text = request.form.get("text", "")
-    r = tagger.classify(text)
-    rules_only = tagger.analyse(text)[0]
+    rules_only, r = tagger.explain(text)
     name = lambda k: CATEGORIES.get(k) or FLAGS.get(k) or k  # noqa: E731
     # what the rules matched but the learned model overruled, so an admin sees why a new word "does nothing"
     overruled = {name(k): v for k, v in rules_only.evidence.items() if k not in r.evidence}

@@ -338,6 +338,9 @@ class Tagger:
         self.official_window = int(ser.get("official_window", 60))
         self.scale_window = int(ser.get("scale_window", 80))
         self.scale = _Group({"keywords": ser.get("large_scale", [])}, rules)
+        # what the model may do with `serious` (model.Context), fixed by the rules
+        self.always_serious = frozenset(self.ser_always)
+        self.serious_cats = frozenset(self.ser_always | self.ser_official | self.ser_scale_cats | self.ser_actor)
 
     def _union(self, entries):
         if not entries:
@@ -356,12 +359,17 @@ class Tagger:
 
     def classify(self, text) -> TagResult:
         """Tag one text: the rules, then (if ``learned``) what the learned model adds or drops."""
+        return self.explain(text)[1]
+
+    def explain(self, text):
+        """(what the rules alone found, the final TagResult); the rules page's preview shows
+        both, so an admin sees a rule hit the model overruled."""
         text = text or ""
-        res, ctx = self.analyse(text)
-        if self.learned:
-            from .model import combine, view
-            res = combine(res, view(text, self.domain_re), ctx)
-        return res
+        rules_only, ctx = self.analyse(text)
+        if not self.learned:
+            return rules_only, rules_only
+        from .model import combine, view
+        return rules_only, combine(rules_only, view(text, self.domain_re), ctx)
 
     def analyse(self, text):
         """(the rules' TagResult, the model.Context that says what the learned model may change)."""
@@ -443,11 +451,11 @@ class Tagger:
 
         def office():
             return in_domain and self.model_officials_re is not None and bool(self.model_officials_re.search(text))
-        return Context(in_domain=in_domain, question=_QUESTION.search(text) is not None,
-                       official=official, office=office, always_serious=frozenset(self.ser_always),
-                       serious_cats=frozenset(self.ser_always | self.ser_official | self.ser_scale_cats
-                                              | self.ser_actor),
-                       suppressed=frozenset(suppressed) | {c for c, rx in self.model_denials if rx.search(text)})
+        if in_domain:   # out of domain the model adds no category, so denials and questions do not matter
+            suppressed = frozenset(suppressed) | {c for c, rx in self.model_denials if rx.search(text)}
+        return Context(in_domain=in_domain, question=in_domain and _QUESTION.search(text) is not None,
+                       official=official, office=office, always_serious=self.always_serious,
+                       serious_cats=self.serious_cats, suppressed=frozenset(suppressed))
 
 
 _SPAN_MAX = 300  # longest plausible keyword hit (several gaps of ``gap`` characters)

@@ -2,7 +2,8 @@
 
     from hotline.tagging import get_active
     rules_result, ctx = get_active().analyse(text)
-    result = combine(rules_result, view(text, get_active().domain_re), ctx)   # what classify does
+    result = combine(rules_result, view(text, get_active().domain_re), ctx)
+    # what Tagger.explain(text) returns as (rules_result, result); classify returns result
 
 One-vs-rest logistic regression over binary features of a text: character bigrams
 (``b:``) of runs of CJK/letters/digits (jieba tokens ``w:`` and trigrams ``t:`` are
